@@ -1,0 +1,48 @@
+/**
+ * The event envelope of sync protocol v1 (../shared/docs/sync-protocol.md and docs/protocol.md):
+ * exactly these fields, no others. Payloads are checked per type and version in `events/`.
+ */
+import * as z from 'zod';
+import { DEVICE_PATTERN, EVENT_ID_PATTERN, RECORD_ID_PATTERN } from './ids';
+import { HLC_PATTERN } from './hlc';
+
+export const HASH_PATTERN = /^[0-9a-f]{64}$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+export const eventId = z.string().regex(EVENT_ID_PATTERN, 'expected 32 lowercase hex characters');
+export const recordId = z.string().regex(RECORD_ID_PATTERN, 'expected a record id (15 characters a-z, 0-9)');
+export const isoUtc = z.string().regex(ISO_UTC, 'expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z');
+
+export const envelopeSchema = z.strictObject({
+	id: eventId,
+	stream: eventId,
+	venue: recordId,
+	device: z.string().regex(DEVICE_PATTERN, 'expected 1-64 characters of a-z, 0-9 and -'),
+	seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+	hlc: z.string().regex(HLC_PATTERN, 'expected 15 digits, a colon and 5 digits'),
+	at: isoUtc,
+	actor: recordId,
+	type: z.string().min(1).max(64),
+	v: z.number().int().min(1).max(999),
+	payload: z.record(z.string(), z.unknown()),
+	prev: z.union([z.literal(''), z.string().regex(HASH_PATTERN, 'expected 64 lowercase hex characters')]),
+	hash: z.string().regex(HASH_PATTERN, 'expected 64 lowercase hex characters')
+});
+
+/** An event as it travels and is stored; `payload` is typed per event type in `events/`. */
+export type EventEnvelope = z.infer<typeof envelopeSchema>;
+
+/** One-line reasons like "payload.person: required", the same in the browser and in the hooks. */
+export function describeIssues(error: z.ZodError, prefix = ''): string {
+	return error.issues
+		.slice(0, 3)
+		.map((issue) => {
+			const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+			const message =
+				issue.code === 'invalid_type' && /received undefined/.test(issue.message)
+					? 'required'
+					: issue.message;
+			return path ? `${path}: ${message}` : message;
+		})
+		.join('; ');
+}

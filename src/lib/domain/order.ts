@@ -1,0 +1,15 @@
+import type { EventEnvelope } from './envelope';
+
+/** Total order of sync protocol v1: `hlc`, then `device`, then `seq`. */
+export function compareEvents(a: EventEnvelope, b: EventEnvelope): number {
+	if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+	if (a.device !== b.device) return a.device < b.device ? -1 : 1;
+	return a.seq - b.seq;
+}
+
+/** The same set of events in one order whatever order they arrived in, each id once. */
+export function inCanonicalOrder(events: Iterable<EventEnvelope>): EventEnvelope[] {
+	const byId = new Map<string, EventEnvelope>();
+	for (const event of events) if (!byId.has(event.id)) byId.set(event.id, event);
+	return [...byId.values()].sort(compareEvents);
+}
