@@ -1,0 +1,62 @@
+/**
+ * The tablet's IndexedDB, through Dexie. The only module that imports Dexie.
+ * - `events`: every event this tablet knows: its own (`mine` = 1, with a sync status) and pulled ones.
+ * - `meta`: the device chain, pull cursors, last sync, the cached session.
+ * - `venues`, `people`: reference data cached for offline use.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { EventEnvelope } from '../domain';
+
+export type SyncStatus = 'pending' | 'synced' | 'rejected' | 'conflict' | 'remote';
+
+export interface StoredEvent {
+	id: string;
+	stream: string;
+	venue: string;
+	seq: number;
+	mine: 0 | 1;
+	status: SyncStatus;
+	reason: string;
+	event: EventEnvelope;
+}
+
+export interface MetaRow {
+	key: string;
+	value: unknown;
+}
+
+export interface VenueRow {
+	id: string;
+	name: string;
+	kind: string;
+	region: string;
+	regionName: string;
+}
+
+export interface PersonRow {
+	id: string;
+	venue: string;
+	name: string;
+	kind: string;
+	role: string;
+	sector: string;
+	organisation: string;
+	phoneMasked: string;
+}
+
+export class YishiDb extends Dexie {
+	events!: Table<StoredEvent, string>;
+	meta!: Table<MetaRow, string>;
+	venues!: Table<VenueRow, string>;
+	people!: Table<PersonRow, string>;
+
+	constructor(name: string) {
+		super(name);
+		this.version(1).stores({
+			events: 'id, stream, venue, [status+seq], [mine+seq], [stream+status]',
+			meta: 'key',
+			venues: 'id',
+			people: 'id, venue'
+		});
+	}
+}

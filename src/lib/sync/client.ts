@@ -1,0 +1,241 @@
+/**
+ * The sync engine: speaks sync protocol v1 (docs/protocol.md) with PocketBase. The only module
+ * that imports the PocketBase SDK.
+ * One sync at a time (Web Locks across tabs, a promise within one): push the outbox in pages of
+ * at most 500 events in seq order, then pull after this user's cursor until nothing more.
+ * Failures come back as a result, never as a throw; `start()` retries with backoff and jitter.
+ */
+import PocketBase, { ClientResponseError, type AuthRecord, type BaseAuthStore } from 'pocketbase';
+import type { EventStore, PushResult } from '../storage';
+
+export type SyncStatus = 'ok' | 'offline' | 'auth_required' | 'busy' | 'error';
+
+export interface SyncResult {
+	status: SyncStatus;
+	pushed: number;
+	pulled: number;
+	problems: number;
+	message: string;
+	at: number;
+}
+
+export interface SessionUser {
+	id: string;
+	email: string;
+	name: string;
+	role: 'admin' | 'office' | 'moderator' | 'member';
+	venues: string[];
+	region: string;
+}
+
+interface PushResponse {
+	results: PushResult[];
+	high: number;
+}
+
+interface PullResponse {
+	events: unknown[];
+	cursor: string;
+	more: boolean;
+}
+
+const PUSH_PAGE = 500;
+const PULL_PAGE = 500;
+const REFERENCE_MAX_AGE_MS = 10 * 60 * 1000;
+
+export const LAST_SYNC_KEY = 'lastSyncAt';
+const cursorKey = (user: string) => `cursor:${user}`;
+const REFERENCE_KEY = 'referenceAt';
+
+export function toSessionUser(record: AuthRecord): SessionUser | null {
+	if (!record) return null;
+	return {
+		id: record.id,
+		email: String(record.email ?? ''),
+		name: String(record.name ?? ''),
+		role: record.role as SessionUser['role'],
+		venues: Array.isArray(record.venues) ? (record.venues as string[]) : [],
+		region: String(record.region ?? '')
+	};
+}
+
+function classify(error: unknown): { status: SyncStatus; message: string } {
+	if (error instanceof ClientResponseError) {
+		if (error.status === 0) return { status: 'offline', message: 'server not reachable' };
+		if (error.status === 401) return { status: 'auth_required', message: 'sign in again to sync' };
+		return { status: 'error', message: `${error.status}: ${error.message}` };
+	}
+	return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export class SyncClient {
+	readonly pb: PocketBase;
+	#running: Promise<SyncResult> | null = null;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#failures = 0;
+	#listeners = new Set<(result: SyncResult) => void>();
+	#onOnline = () => void this.syncNow();
+
+	constructor(
+		baseUrl: string,
+		private readonly store: EventStore,
+		authStore?: BaseAuthStore
+	) {
+		this.pb = new PocketBase(baseUrl, authStore);
+		this.pb.autoCancellation(false);
+	}
+
+	get user(): SessionUser | null {
+		return toSessionUser(this.pb.authStore.record);
+	}
+
+	/** False when there is no token or it has expired: sign in before the next sync. */
+	get tokenValid(): boolean {
+		return this.pb.authStore.isValid;
+	}
+
+	async signIn(email: string, password: string): Promise<SessionUser> {
+		await this.pb.collection('users').authWithPassword(email, password, { requestKey: null });
+		const user = this.user;
+		if (!user) throw new Error('signed in without a user record');
+		await this.refreshReference(true);
+		return user;
+	}
+
+	/** Forgets the token only: recorded events stay on the tablet for the next sign-in. */
+	signOut(): void {
+		this.pb.authStore.clear();
+	}
+
+	onResult(listener: (result: SyncResult) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Runs one sync, or joins the one already running. */
+	syncNow(): Promise<SyncResult> {
+		if (this.#running) return this.#running;
+		const run = this.#withLock(() => this.#sync()).finally(() => {
+			this.#running = null;
+		});
+		this.#running = run;
+		return run.then((result) => {
+			for (const listener of this.#listeners) listener(result);
+			return result;
+		});
+	}
+
+	async #withLock(fn: () => Promise<SyncResult>): Promise<SyncResult> {
+		const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+		if (!locks) return fn();
+		const result = await locks.request('yishi-sync', { ifAvailable: true }, (lock) =>
+			lock ? fn() : null
+		);
+		return result ?? this.#result('busy', 0, 0, 'another window is syncing');
+	}
+
+	async #sync(): Promise<SyncResult> {
+		if (!this.tokenValid || !this.user) return this.#result('auth_required', 0, 0, 'sign in to sync');
+		let pushed = 0;
+		let pulled = 0;
+		try {
+			pushed = await this.#push();
+			pulled = await this.#pull(this.user.id);
+			await this.refreshReference(false);
+			await this.store.setMeta(LAST_SYNC_KEY, Date.now());
+			this.#failures = 0;
+			return this.#result('ok', pushed, pulled, '');
+		} catch (error) {
+			this.#failures++;
+			const { status, message } = classify(error);
+			return this.#result(status, pushed, pulled, message);
+		}
+	}
+
+	async #push(): Promise<number> {
+		const device = await this.store.device();
+		let pushed = 0;
+		let lastHigh = -1;
+		for (;;) {
+			const events = await this.store.pending(PUSH_PAGE);
+			if (events.length === 0) return pushed;
+			const response = await this.pb.send<PushResponse>('/api/sync/push', {
+				method: 'POST',
+				body: { device, events },
+				requestKey: null
+			});
+			await this.store.applyPush(response.results, response.high);
+			pushed += response.results.filter((r) => r.status === 'accepted' || r.status === 'duplicate').length;
+			// A page that moved nothing forward (the server answers only gaps) must not loop forever.
+			if (response.high === lastHigh && response.results.every((r) => r.status === 'gap')) return pushed;
+			lastHigh = response.high;
+		}
+	}
+
+	async #pull(user: string): Promise<number> {
+		let cursor = (await this.store.getMeta<string>(cursorKey(user))) ?? '';
+		let pulled = 0;
+		for (;;) {
+			const page = await this.pb.send<PullResponse>('/api/sync/pull', {
+				method: 'GET',
+				query: { after: cursor, limit: PULL_PAGE },
+				requestKey: null
+			});
+			const { added } = await this.store.ingest(page.events);
+			pulled += added;
+			cursor = page.cursor;
+			await this.store.setMeta(cursorKey(user), cursor);
+			if (!page.more) return pulled;
+		}
+	}
+
+	/** Caches the venues and people this user may read, for offline use. */
+	async refreshReference(force: boolean): Promise<void> {
+		const last = (await this.store.getMeta<number>(REFERENCE_KEY)) ?? 0;
+		if (!force && Date.now() - last < REFERENCE_MAX_AGE_MS) return;
+		const venues = await this.pb.collection('venues').getFullList({ expand: 'region', requestKey: null });
+		const people = await this.pb.collection('people').getFullList({ requestKey: null });
+		await this.store.replaceReference(
+			venues.map((v) => ({
+				id: v.id,
+				name: String(v.name ?? ''),
+				kind: String(v.kind ?? ''),
+				region: String(v.region ?? ''),
+				regionName: String((v.expand?.region as { name?: string } | undefined)?.name ?? '')
+			})),
+			people.map((p) => ({
+				id: p.id,
+				venue: String(p.venue ?? ''),
+				name: String(p.name ?? ''),
+				kind: String(p.kind ?? ''),
+				role: String(p.role ?? ''),
+				sector: String(p.sector ?? ''),
+				organisation: String(p.organisation ?? ''),
+				phoneMasked: String(p.phone_masked ?? '')
+			}))
+		);
+		await this.store.setMeta(REFERENCE_KEY, Date.now());
+	}
+
+	#result(status: SyncStatus, pushed: number, pulled: number, message: string): SyncResult {
+		return { status, pushed, pulled, problems: 0, message, at: Date.now() };
+	}
+
+	/** Syncs now, on `online`, every `intervalMs`, and after a failure with backoff and jitter. */
+	start(intervalMs = 30_000): void {
+		if (typeof window !== 'undefined') window.addEventListener('online', this.#onOnline);
+		const loop = async () => {
+			const result = await this.syncNow();
+			const failed = result.status === 'offline' || result.status === 'error';
+			const base = failed ? Math.min(60_000, 1000 * 2 ** Math.min(this.#failures, 6)) : intervalMs;
+			this.#timer = setTimeout(() => void loop(), base * (0.5 + Math.random() / 2));
+		};
+		void loop();
+	}
+
+	stop(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		if (typeof window !== 'undefined') window.removeEventListener('online', this.#onOnline);
+	}
+}
