@@ -6360,12 +6360,21 @@ var envelopeSchema = strictObject({
   prev: union([literal(""), string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")]),
   hash: string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")
 });
-function describeIssues(error2, prefix = "") {
+function describeIssues(error2, input, prefix = "") {
   return error2.issues.slice(0, 3).map((issue2) => {
     const path = [prefix, ...issue2.path.map(String)].filter(Boolean).join(".");
-    const message = issue2.code === "invalid_type" && /received undefined/.test(issue2.message) ? "required" : issue2.message;
+    const missing = issue2.code !== "unrecognized_keys" && valueAt(input, issue2.path) === void 0;
+    const message = missing ? "required" : issue2.message;
     return path ? `${path}: ${message}` : message;
   }).join("; ");
+}
+function valueAt(input, path) {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return void 0;
+    value = value[key];
+  }
+  return value;
 }
 
 // src/lib/domain/events/common.ts
@@ -6450,7 +6459,7 @@ function payloadSchema(type, v) {
 // src/lib/domain/validate.ts
 function validateEnvelope(raw) {
   const parsed = envelopeSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, raw) };
   return { ok: true, event: parsed.data };
 }
 function validateEvent(raw) {
@@ -6461,7 +6470,7 @@ function validateEvent(raw) {
   const schema = payloadSchema(type, v);
   if (!schema) return { ok: false, reason: `v: unknown version ${v} of ${type}` };
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, "payload") };
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, "payload") };
   return envelope;
 }
 

@@ -33,16 +33,23 @@ export const envelopeSchema = z.strictObject({
 export type EventEnvelope = z.infer<typeof envelopeSchema>;
 
 /** One-line reasons like "payload.person: required", the same in the browser and in the hooks. */
-export function describeIssues(error: z.ZodError, prefix = ''): string {
+export function describeIssues(error: z.ZodError, input: unknown, prefix = ''): string {
 	return error.issues
 		.slice(0, 3)
 		.map((issue) => {
 			const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-			const message =
-				issue.code === 'invalid_type' && /received undefined/.test(issue.message)
-					? 'required'
-					: issue.message;
+			const missing = issue.code !== 'unrecognized_keys' && valueAt(input, issue.path) === undefined;
+			const message = missing ? 'required' : issue.message;
 			return path ? `${path}: ${message}` : message;
 		})
 		.join('; ');
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+	let value = input;
+	for (const key of path) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<PropertyKey, unknown>)[key];
+	}
+	return value;
 }

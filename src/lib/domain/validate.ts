@@ -10,7 +10,7 @@ export type Validation = { ok: true; event: EventEnvelope } | { ok: false; reaso
 
 export function validateEnvelope(raw: unknown): Validation {
 	const parsed = envelopeSchema.safeParse(raw);
-	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
+	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, raw) };
 	return { ok: true, event: parsed.data };
 }
 
@@ -22,6 +22,6 @@ export function validateEvent(raw: unknown): Validation {
 	const schema = payloadSchema(type, v);
 	if (!schema) return { ok: false, reason: `v: unknown version ${v} of ${type}` };
 	const parsed = schema.safeParse(payload);
-	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, 'payload') };
+	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, 'payload') };
 	return envelope;
 }
