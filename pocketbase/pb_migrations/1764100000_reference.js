@@ -25,9 +25,10 @@ function officeSubtree(prefix) {
 	);
 }
 
+// Note: `@request.auth.venues ?= id` matches nothing in 0.40; `@request.auth.venues.id ?= id` works.
 function ownVenues(venueExpr) {
 	return (
-		'((@request.auth.role = "moderator" || @request.auth.role = "member") && @request.auth.venues ?= ' +
+		'((@request.auth.role = "moderator" || @request.auth.role = "member") && @request.auth.venues.id ?= ' +
 		venueExpr +
 		')'
 	);
@@ -102,6 +103,7 @@ migrate(
 			self +
 			' && @request.body.role:isset = false && @request.body.venues:isset = false && @request.body.region:isset = false)';
 		users.deleteRule = ADMIN;
+		users.manageRule = ADMIN; // the city office may reset passwords and change emails
 		app.save(users);
 
 		// --- people: participants (no accounts)
@@ -111,7 +113,7 @@ migrate(
 			name: 'people',
 			listRule: peopleRead,
 			viewRule: peopleRead,
-			createRule: ADMIN + ' || (@request.auth.role = "moderator" && @request.auth.venues ?= venue)',
+			createRule: ADMIN + ' || (@request.auth.role = "moderator" && @request.auth.venues.id ?= venue)',
 			updateRule: ADMIN,
 			deleteRule: ADMIN,
 			fields: [

@@ -68,8 +68,17 @@ function classify(error: unknown): { status: SyncStatus; message: string } {
 	return { status: 'error', message: error instanceof Error ? error.message : String(error) };
 }
 
+export type Fetch = (url: RequestInfo | URL, config?: RequestInit) => Promise<Response>;
+
+export interface SyncOptions {
+	authStore?: BaseAuthStore;
+	/** A fetch of one's own (tests put a faulty network here). */
+	fetch?: Fetch;
+}
+
 export class SyncClient {
 	readonly pb: PocketBase;
+	readonly #fetch: Fetch | undefined;
 	#running: Promise<SyncResult> | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#failures = 0;
@@ -79,10 +88,16 @@ export class SyncClient {
 	constructor(
 		baseUrl: string,
 		private readonly store: EventStore,
-		authStore?: BaseAuthStore
+		options: SyncOptions = {}
 	) {
-		this.pb = new PocketBase(baseUrl, authStore);
+		this.pb = new PocketBase(baseUrl, options.authStore);
 		this.pb.autoCancellation(false);
+		this.#fetch = options.fetch;
+	}
+
+	/** Options for every request: never auto-cancelled, through the chosen fetch. */
+	get #req(): { requestKey: null; fetch?: Fetch } {
+		return this.#fetch ? { requestKey: null, fetch: this.#fetch } : { requestKey: null };
 	}
 
 	get user(): SessionUser | null {
@@ -95,7 +110,7 @@ export class SyncClient {
 	}
 
 	async signIn(email: string, password: string): Promise<SessionUser> {
-		await this.pb.collection('users').authWithPassword(email, password, { requestKey: null });
+		await this.pb.collection('users').authWithPassword(email, password, this.#req);
 		const user = this.user;
 		if (!user) throw new Error('signed in without a user record');
 		await this.refreshReference(true);
@@ -131,7 +146,7 @@ export class SyncClient {
 		const result = await locks.request('yishi-sync', { ifAvailable: true }, (lock) =>
 			lock ? fn() : null
 		);
-		return result ?? this.#result('busy', 0, 0, 'another window is syncing');
+		return result ?? (await this.#result('busy', 0, 0, 'another window is syncing'));
 	}
 
 	async #sync(): Promise<SyncResult> {
@@ -162,7 +177,7 @@ export class SyncClient {
 			const response = await this.pb.send<PushResponse>('/api/sync/push', {
 				method: 'POST',
 				body: { device, events },
-				requestKey: null
+				...this.#req
 			});
 			await this.store.applyPush(response.results, response.high);
 			pushed += response.results.filter((r) => r.status === 'accepted' || r.status === 'duplicate').length;
@@ -179,7 +194,7 @@ export class SyncClient {
 			const page = await this.pb.send<PullResponse>('/api/sync/pull', {
 				method: 'GET',
 				query: { after: cursor, limit: PULL_PAGE },
-				requestKey: null
+				...this.#req
 			});
 			const { added } = await this.store.ingest(page.events);
 			pulled += added;
@@ -193,8 +208,8 @@ export class SyncClient {
 	async refreshReference(force: boolean): Promise<void> {
 		const last = (await this.store.getMeta<number>(REFERENCE_KEY)) ?? 0;
 		if (!force && Date.now() - last < REFERENCE_MAX_AGE_MS) return;
-		const venues = await this.pb.collection('venues').getFullList({ expand: 'region', requestKey: null });
-		const people = await this.pb.collection('people').getFullList({ requestKey: null });
+		const venues = await this.pb.collection('venues').getFullList({ expand: 'region', ...this.#req });
+		const people = await this.pb.collection('people').getFullList(this.#req);
 		await this.store.replaceReference(
 			venues.map((v) => ({
 				id: v.id,
@@ -217,8 +232,9 @@ export class SyncClient {
 		await this.store.setMeta(REFERENCE_KEY, Date.now());
 	}
 
-	#result(status: SyncStatus, pushed: number, pulled: number, message: string): SyncResult {
-		return { status, pushed, pulled, problems: 0, message, at: Date.now() };
+	async #result(status: SyncStatus, pushed: number, pulled: number, message: string): Promise<SyncResult> {
+		const problems = (await this.store.problems()).length;
+		return { status, pushed, pulled, problems, message, at: Date.now() };
 	}
 
 	/** Syncs now, on `online`, every `intervalMs`, and after a failure with backoff and jitter. */

