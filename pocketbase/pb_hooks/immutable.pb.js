@@ -15,15 +15,15 @@ onRecordDelete((e) => {
 	throw new BadRequestError(`${e.record.collection().name} records are append-only: they cannot be deleted`);
 }, 'events', 'quarantine');
 
-onRecordCreateRequest((e) => {
+onRecordCreateRequest(() => {
 	throw new ForbiddenError('Events are written only through POST /api/sync/push.');
 }, 'events', 'quarantine');
 
-onRecordUpdateRequest((e) => {
+onRecordUpdateRequest(() => {
 	throw new ForbiddenError('This collection is append-only: records can never be changed.');
 }, 'events', 'quarantine');
 
-onRecordDeleteRequest((e) => {
+onRecordDeleteRequest(() => {
 	throw new ForbiddenError('This collection is append-only: records can never be deleted.');
 }, 'events', 'quarantine');
 
