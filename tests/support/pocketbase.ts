@@ -47,6 +47,8 @@ export interface PocketBaseHandle {
 	restart(): Promise<void>;
 	/** A superuser token, for reading collections the API rules close. */
 	superuserToken(): Promise<string>;
+	/** The running server's process id (for benchmarks that read its memory). */
+	pid(): number | undefined;
 }
 
 export async function startPocketBase(opts: StartOptions = {}): Promise<PocketBaseHandle> {
@@ -125,7 +127,8 @@ export async function startPocketBase(opts: StartOptions = {}): Promise<PocketBa
 			await terminate('SIGTERM');
 			await launch();
 		},
-		superuserToken: () => superuserToken(url)
+		superuserToken: () => superuserToken(url),
+		pid: () => child?.pid
 	};
 }
 

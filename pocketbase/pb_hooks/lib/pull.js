@@ -1,4 +1,4 @@
-// GET /api/sync/pull?after=CURSOR&limit=N[&stream=ID] — sync protocol v1 (docs/protocol.md).
+// GET /api/sync/pull?after=CURSOR&limit=N[&stream=ID] — sync protocol v1 (pocketbase/protocol.md).
 // Events of the venues the user may read, in server order (`pos`), each exactly as pushed (the
 // stored canonical JSON is written into the answer unchanged). The cursor is opaque to the
 // tablet: base64url of {p: last pos, u: user id, s: stream filter}; it is refused for another

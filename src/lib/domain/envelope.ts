@@ -1,5 +1,5 @@
 /**
- * The event envelope of sync protocol v1 (../shared/docs/sync-protocol.md and docs/protocol.md):
+ * The event envelope of sync protocol v1 (../shared/docs/sync-protocol.md and pocketbase/protocol.md):
  * exactly these fields, no others. Payloads are checked per type and version in `events/`.
  */
 import * as z from 'zod';
