@@ -5,7 +5,7 @@
 //   PORT (8090), YISHI_DATA, YISHI_DEMO=0 (no demo data on a fresh data folder),
 //   YISHI_SUPERUSER_EMAIL / YISHI_SUPERUSER_PASSWORD.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,16 +31,26 @@ if (!existsSync(PB)) {
 	process.exit(1);
 }
 
-const buildHooks = [join(ROOT, 'pocketbase/scripts/build-hooks.mjs'), join(ROOT, 'scripts/build-hooks.mjs')].find(
-	(p) => existsSync(p)
-);
-if (buildHooks && !run(process.execPath, [buildHooks])) {
+if (!run(process.execPath, [join(ROOT, 'pocketbase/scripts/build-hooks.mjs')])) {
 	console.warn('! Building the hook bundles failed: the sync routes may not work.');
 }
 
-let appBuilt = existsSync(join(PUBLIC, 'index.html'));
+/** Newest modification time of the files under a folder (0 when it does not exist). */
+function newest(dir) {
+	if (!existsSync(dir)) return 0;
+	let max = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+	}
+	return max;
+}
+
+const index = join(PUBLIC, 'index.html');
+const sources = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'static')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+let appBuilt = existsSync(index) && statSync(index).mtimeMs >= sources;
 if (!appBuilt) {
-	console.log('build/index.html is missing: building the app (npm run build) …');
+	console.log('The app is not built or older than its sources: building it (npm run build) …');
 	appBuilt = run('npm', ['run', 'build']) && existsSync(join(PUBLIC, 'index.html'));
 	if (!appBuilt) console.warn('! The app build failed: starting the server anyway, without the app.');
 }

@@ -6344,7 +6344,7 @@ var HASH_PATTERN = /^[0-9a-f]{64}$/;
 var ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 var eventId = string2().regex(EVENT_ID_PATTERN, "expected 32 lowercase hex characters");
 var recordId = string2().regex(RECORD_ID_PATTERN, "expected a record id (15 characters a-z, 0-9)");
-var isoUtc = string2().regex(ISO_UTC, "expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z");
+var isoUtc = string2().regex(ISO_UTC, "expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z").refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 19) === s.slice(0, 19), "not a real date and time");
 var envelopeSchema = strictObject({
   id: eventId,
   stream: eventId,
@@ -6354,7 +6354,7 @@ var envelopeSchema = strictObject({
   hlc: string2().regex(HLC_PATTERN, "expected 15 digits, a colon and 5 digits"),
   at: isoUtc,
   actor: recordId,
-  type: string2().min(1).max(64),
+  type: string2().min(1).refine((s) => s.length <= 64, "Too big: expected string to have <=64 characters"),
   v: number2().int().min(1).max(999),
   payload: record(string2(), unknown()),
   prev: union([literal(""), string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")]),
@@ -6378,8 +6378,9 @@ function valueAt(input, path) {
 }
 
 // src/lib/domain/events/common.ts
-var text = (max) => string2().max(max).refine((s) => s.trim().length > 0, "must not be empty");
-var optionalText = (max) => string2().max(max).optional();
+var maxLength = (max) => string2().refine((s) => s.length <= max, `Too big: expected string to have <=${max} characters`);
+var text = (max) => maxLength(max).refine((s) => s.trim().length > 0, "must not be empty");
+var optionalText = (max) => maxLength(max).optional();
 var personRef = union([recordId, eventId], {
   error: "expected a people record id or a walk-in participant id"
 });

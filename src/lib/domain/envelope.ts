@@ -11,7 +11,10 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 export const eventId = z.string().regex(EVENT_ID_PATTERN, 'expected 32 lowercase hex characters');
 export const recordId = z.string().regex(RECORD_ID_PATTERN, 'expected a record id (15 characters a-z, 0-9)');
-export const isoUtc = z.string().regex(ISO_UTC, 'expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z');
+export const isoUtc = z
+	.string()
+	.regex(ISO_UTC, 'expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z')
+	.refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 19) === s.slice(0, 19), 'not a real date and time');
 
 export const envelopeSchema = z.strictObject({
 	id: eventId,
@@ -22,7 +25,10 @@ export const envelopeSchema = z.strictObject({
 	hlc: z.string().regex(HLC_PATTERN, 'expected 15 digits, a colon and 5 digits'),
 	at: isoUtc,
 	actor: recordId,
-	type: z.string().min(1).max(64),
+	type: z
+		.string()
+		.min(1)
+		.refine((s) => s.length <= 64, 'Too big: expected string to have <=64 characters'),
 	v: z.number().int().min(1).max(999),
 	payload: z.record(z.string(), z.unknown()),
 	prev: z.union([z.literal(''), z.string().regex(HASH_PATTERN, 'expected 64 lowercase hex characters')]),

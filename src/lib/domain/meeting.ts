@@ -118,6 +118,8 @@ function applyDetails(state: Mutable<MeetingState>, d: Details): void {
 interface Revocation {
 	by: string;
 	at: string;
+	/** A revocation only counts for the person it names (a mistaken id revokes nothing). */
+	person: string;
 	reason: string;
 }
 
@@ -189,7 +191,7 @@ export function projectMeeting(stream: string, events: Iterable<EventEnvelope>):
 			case 'attendance.check_in_revoked':
 				for (const id of p.check_ins as string[]) {
 					if (!revocations.has(id)) {
-						revocations.set(id, { by: e.id, at: e.at, reason: (p.reason as string | undefined) ?? '' });
+						revocations.set(id, { by: e.id, at: e.at, person: p.person as string, reason: (p.reason as string | undefined) ?? '' });
 					}
 				}
 				break;
@@ -201,7 +203,7 @@ export function projectMeeting(stream: string, events: Iterable<EventEnvelope>):
 	const byPerson = new Map<string, CheckIn[]>();
 	for (const c of checkIns) {
 		const r = revocations.get(c.event);
-		const record = r ? { ...c, revokedBy: r.by, revokedAt: r.at, revokeReason: r.reason } : c;
+		const record = r && r.person === c.person ? { ...c, revokedBy: r.by, revokedAt: r.at, revokeReason: r.reason } : c;
 		const list = byPerson.get(c.person);
 		if (list) list.push(record);
 		else byPerson.set(c.person, [record]);

@@ -97,12 +97,17 @@ export class EventStore {
 	/** Stores events pulled from the server; invalid ones are skipped and counted. */
 	async ingest(events: readonly unknown[]): Promise<{ added: number; invalid: number }> {
 		const valid: EventEnvelope[] = [];
+		const ids = new Set<string>();
 		let invalid = 0;
 		for (const raw of events) {
 			const v = validateEvent(raw);
-			if (v.ok) valid.push(v.event);
-			else if (isUnreadable(raw)) valid.push(raw as EventEnvelope);
-			else invalid++;
+			const event = v.ok ? v.event : isUnreadable(raw) ? (raw as EventEnvelope) : null;
+			if (!event) invalid++;
+			else if (!ids.has(event.id)) {
+				// one copy per id: a repeated event in a batch would fail bulkAdd and abort the whole batch
+				ids.add(event.id);
+				valid.push(event);
+			}
 		}
 		if (valid.length === 0) return { added: 0, invalid };
 		const added = await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
@@ -153,7 +158,7 @@ export class EventStore {
 				.where('[mine+seq]')
 				.above([1, high])
 				.and((row) => row.mine === 1 && row.status !== 'pending')
-				.modify({ status: 'pending' });
+				.modify({ status: 'pending', reason: '' });
 		});
 	}
 

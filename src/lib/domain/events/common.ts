@@ -1,13 +1,16 @@
 import * as z from 'zod';
 import { eventId, recordId } from '../envelope';
 
-/** Trimmed text of 1..max characters (JavaScript length: 200 Chinese characters are 200). */
-export const text = (max: number) =>
-	z
-		.string()
-		.max(max)
-		.refine((s) => s.trim().length > 0, 'must not be empty');
-export const optionalText = (max: number) => z.string().max(max).optional();
+/**
+ * At most `max` UTF-16 code units, as JavaScript counts `length` (sync protocol v1): 200 Chinese
+ * characters are 200, and a character outside the BMP such as 𠮷 counts 2. (zod's `.max()` counts
+ * code points, so it is not used for lengths.)
+ */
+export const maxLength = (max: number) =>
+	z.string().refine((s) => s.length <= max, `Too big: expected string to have <=${max} characters`);
+/** Text of 1..max code units that is not only spaces. */
+export const text = (max: number) => maxLength(max).refine((s) => s.trim().length > 0, 'must not be empty');
+export const optionalText = (max: number) => maxLength(max).optional();
 
 /** A person on a roster: a PocketBase `people` record, or a walk-in registered in the meeting. */
 export const personRef = z.union([recordId, eventId], {
