@@ -21,7 +21,8 @@ export default ts.config(
 			'pocketbase/pb_hooks/lib/domain.cjs',
 			'src/lib/paraglide/',
 			'tests/e2e/results/',
-			'test-results/'
+			'test-results/',
+			'tests/e2e/screenshots/'
 		]
 	},
 	js.configs.recommended,
@@ -96,7 +97,7 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['pocketbase/scripts/**', '.eslint.config.js', 'svelte.config.js'],
+		files: ['pocketbase/scripts/**', 'tests/**/*.mjs', '.eslint.config.js', 'svelte.config.js'],
 		...ts.configs.disableTypeChecked,
 		languageOptions: { parserOptions: { projectService: false, program: null } }
 	}

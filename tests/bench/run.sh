@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.tmp/bench
 mkdir -p "$out"
-npm run --silent build:hooks >/dev/null
+bash tests/ensure-browser.sh
+npm run --silent build >"$out/build.log" 2>&1 || { tail -30 "$out/build.log"; exit 1; }
 status=0
 for file in tests/bench/*.bench.ts; do
 	name=$(basename "$file" .bench.ts)

@@ -1,5 +1,5 @@
 /**
- * The sync engine: speaks sync protocol v1 (docs/protocol.md) with PocketBase. The only module
+ * The sync engine: speaks sync protocol v1 (pocketbase/protocol.md) with PocketBase. The only module
  * that imports the PocketBase SDK.
  * One sync at a time (Web Locks across tabs, a promise within one): push the outbox in pages of
  * at most 500 events in seq order, then pull after this user's cursor until nothing more.

@@ -1,0 +1,48 @@
+/** Dates, times and numbers with Intl in the UI locale. */
+export function formatDateTime(iso: string | null, locale: string): string {
+	if (!iso) return '';
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatTime(iso: string | null, locale: string): string {
+	if (!iso) return '';
+	return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatNumber(n: number, locale: string): string {
+	return new Intl.NumberFormat(locale).format(n);
+}
+
+export function formatBytes(bytes: number, locale: string): string {
+	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+	let value = bytes;
+	let i = 0;
+	while (value >= 1024 && i < units.length - 1) {
+		value /= 1024;
+		i++;
+	}
+	return new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], maximumFractionDigits: 1 }).format(value);
+}
+
+export function formatPercent(ratio: number, locale: string): string {
+	return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}
+
+/** "3 分钟前" / "3 minutes ago". */
+export function formatRelative(ms: number, now: number, locale: string): string {
+	const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+	const seconds = Math.round((ms - now) / 1000);
+	if (Math.abs(seconds) < 45) return rtf.format(0, 'second');
+	const minutes = Math.round(seconds / 60);
+	if (Math.abs(minutes) < 60) return rtf.format(minutes, 'minute');
+	const hours = Math.round(minutes / 60);
+	if (Math.abs(hours) < 24) return rtf.format(hours, 'hour');
+	return rtf.format(Math.round(hours / 24), 'day');
+}
+
+/** The value of a datetime-local input as an ISO UTC string, or null. */
+export function localInputToIso(value: string): string | null {
+	if (!value) return null;
+	const d = new Date(value);
+	return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}

@@ -1,0 +1,193 @@
+/**
+ * One open meeting. The events of its stream are held in memory and projected again after each
+ * committed append, so a tap shows at once (no round trip through a query); changes made by
+ * other tabs or pulled by sync arrive through one watched count and are merged by id.
+ */
+/* eslint-disable svelte/prefer-svelte-reactivity -- the sets here are local, or replaced whole in $state.raw */
+import {
+	PARTICIPANT_ROLES,
+	projectMeeting,
+	standingCheckIns,
+	uuidv7,
+	type EventEnvelope,
+	type MeetingState,
+	type ParticipantRole
+} from '$lib/domain';
+import { watch, type EventStore, type PersonRow, type VenueRow } from '$lib/storage';
+import type { SessionUser } from '$lib/sync';
+import { loadVisibleVenues } from './meetings.svelte';
+
+export interface RosterEntry {
+	id: string;
+	name: string;
+	role: ParticipantRole;
+	organisation: string;
+	walkIn: boolean;
+	present: boolean;
+	arrivedAt: string | null;
+}
+
+export function asRole(role: string): ParticipantRole {
+	return (PARTICIPANT_ROLES as readonly string[]).includes(role) ? (role as ParticipantRole) : 'other';
+}
+
+export class LiveMeeting {
+	#events: EventEnvelope[] = [];
+	#ids = new Set<string>();
+	#state = $state.raw<MeetingState | null>(null);
+	#people = $state.raw<PersonRow[]>([]);
+	#venue = $state.raw<VenueRow | null>(null);
+	#loaded = $state(false);
+	#busy = $state.raw<ReadonlySet<string>>(new Set());
+	#subscriptions: { unsubscribe(): void }[] = [];
+
+	constructor(
+		private readonly store: EventStore,
+		readonly stream: string,
+		private readonly user: SessionUser
+	) {}
+
+	get #actor(): string {
+		return this.user.id;
+	}
+
+	async start(): Promise<void> {
+		const events = await this.store.streamEvents(this.stream);
+		// A meeting of a venue this user may not see is not shown, even if this tablet holds it.
+		const visible = new Set((await loadVisibleVenues(this.store, this.user)).map((v) => v.id));
+		if (events.length > 0 && !visible.has(events[0]!.venue)) {
+			this.#loaded = true;
+			return;
+		}
+		this.#merge(events);
+		const venue = this.#state?.venue ?? '';
+		if (venue) {
+			this.#people = await this.store.people(venue);
+			this.#venue = (await this.store.venues()).find((v) => v.id === venue) ?? null;
+		}
+		this.#loaded = true;
+		const table = this.store.db.events;
+		this.#subscriptions.push(
+			watch(
+				() => table.where('stream').equals(this.stream).count(),
+				(count) => {
+					if (count !== this.#events.length) void this.store.streamEvents(this.stream).then((e) => this.#merge(e));
+				}
+			)
+		);
+		if (venue) {
+			this.#subscriptions.push(
+				watch(
+					() => this.store.people(venue),
+					(people) => (this.#people = people)
+				)
+			);
+		}
+	}
+
+	stop(): void {
+		for (const s of this.#subscriptions) s.unsubscribe();
+		this.#subscriptions = [];
+	}
+
+	#merge(events: readonly EventEnvelope[]): void {
+		let added = false;
+		for (const e of events) {
+			if (this.#ids.has(e.id)) continue;
+			this.#ids.add(e.id);
+			this.#events.push(e);
+			added = true;
+		}
+		if (added || this.#state === null) this.#state = projectMeeting(this.stream, this.#events);
+	}
+
+	async #record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {
+		const venue = this.#state?.venue;
+		if (!venue) throw new Error('meeting not loaded');
+		const event = await this.store.append({ stream: this.stream, venue, actor: this.#actor, type, v: 1, payload });
+		this.#merge([event]);
+		return event;
+	}
+
+	async #guard<T>(person: string, fn: () => Promise<T>): Promise<T | undefined> {
+		if (this.#busy.has(person)) return undefined;
+		this.#busy = new Set([...this.#busy, person]);
+		try {
+			return await fn();
+		} finally {
+			const next = new Set(this.#busy);
+			next.delete(person);
+			this.#busy = next;
+		}
+	}
+
+	checkIn(person: string, role: ParticipantRole): Promise<EventEnvelope | undefined> {
+		return this.#guard(person, async () => {
+			if (this.#state?.attendance[person]?.present) return undefined;
+			return this.#record('attendance.checked_in', { person, role, method: 'tap' });
+		});
+	}
+
+	revoke(person: string, reason = ''): Promise<EventEnvelope | undefined> {
+		return this.#guard(person, async () => {
+			if (!this.#state) return undefined;
+			const checkIns = standingCheckIns(this.#state, person);
+			if (checkIns.length === 0) return undefined;
+			const payload: Record<string, unknown> = { person, check_ins: checkIns };
+			if (reason.trim()) payload.reason = reason.trim();
+			return this.#record('attendance.check_in_revoked', payload);
+		});
+	}
+
+	/** Registers a walk-in and checks them in: two events, each stored before it is shown. */
+	async registerWalkIn(name: string, role: ParticipantRole, organisation: string): Promise<string> {
+		const participant = uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
+		const payload: Record<string, unknown> = { participant, name: name.trim(), role };
+		if (organisation.trim()) payload.organisation = organisation.trim();
+		await this.#record('participant.registered', payload);
+		await this.#record('attendance.checked_in', { person: participant, role, method: 'tap' });
+		return participant;
+	}
+
+	async startMeeting(): Promise<void> {
+		if (this.#state?.status === 'upcoming') await this.#record('meeting.started', {});
+	}
+
+	async closeMeeting(): Promise<void> {
+		if (this.#state?.status !== 'closed') await this.#record('meeting.closed', {});
+	}
+
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+	get state(): MeetingState | null {
+		return this.#state;
+	}
+	get venue(): VenueRow | null {
+		return this.#venue;
+	}
+	isBusy(person: string): boolean {
+		return this.#busy.has(person);
+	}
+
+	/** The venue's people from the cache, then walk-ins, then anyone checked in but unknown here. */
+	get roster(): RosterEntry[] {
+		const s = this.#state;
+		if (!s) return [];
+		const entry = (id: string, name: string, role: ParticipantRole, organisation: string, walkIn: boolean) => {
+			const a = s.attendance[id];
+			return { id, name, role: a?.role ?? role, organisation, walkIn, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null };
+		};
+		const out: RosterEntry[] = this.#people.map((p) => entry(p.id, p.name, asRole(p.role), p.organisation, false));
+		const seen = new Set(out.map((e) => e.id));
+		const walkIns = Object.values(s.walkIns).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt));
+		for (const w of walkIns) {
+			out.push(entry(w.id, w.name, w.role, w.organisation, true));
+			seen.add(w.id);
+		}
+		for (const a of Object.values(s.attendance)) {
+			if (!seen.has(a.person)) out.push(entry(a.person, '', a.role, '', false));
+		}
+		return out;
+	}
+}
