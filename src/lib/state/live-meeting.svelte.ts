@@ -27,6 +27,9 @@ export interface RosterEntry {
 	arrivedAt: string | null;
 }
 
+/** The protocol's limit on `check_ins` in one `attendance.check_in_revoked` event. */
+const MAX_REVOKED_PER_EVENT = 50;
+
 export function asRole(role: string): ParticipantRole {
 	return (PARTICIPANT_ROLES as readonly string[]).includes(role) ? (role as ParticipantRole) : 'other';
 }
@@ -128,14 +131,18 @@ export class LiveMeeting {
 		});
 	}
 
+	/** Revokes every standing check-in of a person, in events of at most 50 check-ins each. */
 	revoke(person: string, reason = ''): Promise<EventEnvelope | undefined> {
 		return this.#guard(person, async () => {
 			if (!this.#state) return undefined;
 			const checkIns = standingCheckIns(this.#state, person);
-			if (checkIns.length === 0) return undefined;
-			const payload: Record<string, unknown> = { person, check_ins: checkIns };
-			if (reason.trim()) payload.reason = reason.trim();
-			return this.#record('attendance.check_in_revoked', payload);
+			let last: EventEnvelope | undefined;
+			for (let i = 0; i < checkIns.length; i += MAX_REVOKED_PER_EVENT) {
+				const payload: Record<string, unknown> = { person, check_ins: checkIns.slice(i, i + MAX_REVOKED_PER_EVENT) };
+				if (reason.trim()) payload.reason = reason.trim();
+				last = await this.#record('attendance.check_in_revoked', payload);
+			}
+			return last;
 		});
 	}
 
