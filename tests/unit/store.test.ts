@@ -369,3 +369,25 @@ describe('EventStore reads', () => {
 		expect(await store.venueEvents([mine[0]!.venue, 'othervenue00001'])).toHaveLength(3);
 	});
 });
+
+describe('EventStore: two windows of the app on one device', () => {
+	it('interleaved and concurrent appends keep one gapless chain, and each window hears the other', async () => {
+		const a = makeStore();
+		const b = makeStore(a.name, a.clock);
+		const heardByA: string[] = [];
+		a.store.onEvents((events) => heardByA.push(...events.map((e) => e.id)));
+		const stream = newId();
+		await a.store.append(opened(stream));
+		const fromB = await b.store.append(checkedIn(stream, 1));
+		await a.store.append(checkedIn(stream, 2));
+		await Promise.all([1, 2, 3, 4, 5, 6].map((n) => (n % 2 ? a.store : b.store).append(checkedIn(stream, n + 2))));
+		const events = (await a.store.streamEvents(stream)).sort((x, y) => x.seq - y.seq);
+		expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+		events.forEach((e, i) => {
+			expect(e.prev).toBe(i === 0 ? '' : events[i - 1]!.hash);
+			expect(eventHash(e)).toBe(e.hash);
+			expect(new Set(events.map((x) => x.device)).size).toBe(1);
+		});
+		await expect.poll(() => heardByA.includes(fromB.id)).toBe(true);
+	});
+});

@@ -123,9 +123,17 @@ interface Revocation {
 	reason: string;
 }
 
-/** Projects one meeting stream. Events of other streams are ignored. */
+/** Projects one meeting stream, in any order, duplicates allowed. Events of other streams are ignored. */
 export function projectMeeting(stream: string, events: Iterable<EventEnvelope>): MeetingState {
-	const ordered = inCanonicalOrder(events).filter((e) => e.stream === stream);
+	return projectOrderedMeeting(stream, inCanonicalOrder(events));
+}
+
+/**
+ * The same fold over events already in canonical order without duplicates (see `insertOrdered`):
+ * what a screen that keeps its stream in order calls after each new event.
+ */
+export function projectOrderedMeeting(stream: string, canonical: readonly EventEnvelope[]): MeetingState {
+	const ordered = canonical.filter((e) => e.stream === stream);
 	const state = emptyMeeting(stream, ordered[0]?.venue ?? '');
 	const unreadable: { id: string; type: string; v: number }[] = [];
 	const walkIns: Record<string, WalkIn> = {};

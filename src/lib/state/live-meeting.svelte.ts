@@ -1,12 +1,14 @@
 /**
  * One open meeting. The events of its stream are held in memory and projected again after each
- * committed append, so a tap shows at once (no round trip through a query); changes made by
- * other tabs or pulled by sync arrive through one watched count and are merged by id.
+ * committed append, so a tap shows at once (no round trip through a query); events stored by other
+ * windows or pulled by sync arrive through `store.onEvents` and are merged by id. Only events of
+ * venues the signed-in user may see are ever taken in.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- the sets here are local, or replaced whole in $state.raw */
 import {
 	PARTICIPANT_ROLES,
-	projectMeeting,
+	insertOrdered,
+	projectOrderedMeeting,
 	standingCheckIns,
 	uuidv7,
 	type EventEnvelope,
@@ -41,7 +43,8 @@ export class LiveMeeting {
 	#people = $state.raw<PersonRow[]>([]);
 	#venue = $state.raw<VenueRow | null>(null);
 	#loaded = $state(false);
-	#busy = $state.raw<ReadonlySet<string>>(new Set());
+	/** People with a tap in flight: a second tap on them is ignored (not reactive: nothing to redraw). */
+	readonly #busy = new Set<string>();
 	#subscriptions: { unsubscribe(): void }[] = [];
 
 	constructor(
@@ -55,37 +58,39 @@ export class LiveMeeting {
 	}
 
 	async start(): Promise<void> {
+		// Listen first, then read: an event stored in between is merged either way (by id).
+		const pendingNew: EventEnvelope[] = [];
+		let reading = true;
+		let visible: ReadonlySet<string> = new Set();
+		this.#subscriptions.push({
+			unsubscribe: this.store.onEvents((events) => {
+				const mine = events.filter((e) => e.stream === this.stream && (reading || visible.has(e.venue)));
+				if (mine.length === 0) return;
+				if (reading) pendingNew.push(...mine);
+				else this.#merge(mine);
+			})
+		});
 		const events = await this.store.streamEvents(this.stream);
 		// A meeting of a venue this user may not see is not shown, even if this tablet holds it.
-		const visible = new Set((await loadVisibleVenues(this.store, this.user)).map((v) => v.id));
-		if (events.length > 0 && !visible.has(events[0]!.venue)) {
-			this.#loaded = true;
-			return;
-		}
-		this.#merge(events);
-		const venue = this.#state?.venue ?? '';
-		if (venue) {
-			this.#people = await this.store.people(venue);
-			this.#venue = (await this.store.venues()).find((v) => v.id === venue) ?? null;
-		}
+		visible = new Set((await loadVisibleVenues(this.store, this.user)).map((v) => v.id));
+		reading = false;
+		this.#merge([...events, ...pendingNew].filter((e) => visible.has(e.venue)));
+		await this.#loadVenue();
 		this.#loaded = true;
-		const table = this.store.db.events;
+	}
+
+	/** The venue's people from the cache, kept up to date (the reference data changes rarely). */
+	async #loadVenue(): Promise<void> {
+		const venue = this.#state?.venue ?? '';
+		if (!venue || this.#venue) return;
+		this.#people = await this.store.people(venue);
+		this.#venue = (await this.store.venues()).find((v) => v.id === venue) ?? null;
 		this.#subscriptions.push(
 			watch(
-				() => table.where('stream').equals(this.stream).count(),
-				(count) => {
-					if (count !== this.#events.length) void this.store.streamEvents(this.stream).then((e) => this.#merge(e));
-				}
+				() => this.store.people(venue),
+				(people) => (this.#people = people)
 			)
 		);
-		if (venue) {
-			this.#subscriptions.push(
-				watch(
-					() => this.store.people(venue),
-					(people) => (this.#people = people)
-				)
-			);
-		}
 	}
 
 	stop(): void {
@@ -98,10 +103,12 @@ export class LiveMeeting {
 		for (const e of events) {
 			if (this.#ids.has(e.id)) continue;
 			this.#ids.add(e.id);
-			this.#events.push(e);
+			insertOrdered(this.#events, e);
 			added = true;
 		}
-		if (added || this.#state === null) this.#state = projectMeeting(this.stream, this.#events);
+		if (added || this.#state === null) this.#state = projectOrderedMeeting(this.stream, this.#events);
+		// A meeting pulled after the screen opened: its venue's roster is known only now.
+		if (added && this.#loaded && !this.#venue) void this.#loadVenue();
 	}
 
 	async #record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {
@@ -114,13 +121,11 @@ export class LiveMeeting {
 
 	async #guard<T>(person: string, fn: () => Promise<T>): Promise<T | undefined> {
 		if (this.#busy.has(person)) return undefined;
-		this.#busy = new Set([...this.#busy, person]);
+		this.#busy.add(person);
 		try {
 			return await fn();
 		} finally {
-			const next = new Set(this.#busy);
-			next.delete(person);
-			this.#busy = next;
+			this.#busy.delete(person);
 		}
 	}
 
@@ -172,9 +177,6 @@ export class LiveMeeting {
 	}
 	get venue(): VenueRow | null {
 		return this.#venue;
-	}
-	isBusy(person: string): boolean {
-		return this.#busy.has(person);
 	}
 
 	/** The venue's people from the cache, then walk-ins, then anyone checked in but unknown here. */

@@ -56,16 +56,47 @@ export const systemClock: Clock = {
 
 const CHAIN = 'chain';
 
+export type EventsListener = (events: readonly EventEnvelope[]) => void;
+
 export class EventStore {
 	readonly db: YishiDb;
+	readonly #listeners = new Set<EventsListener>();
+	/** The device chain as this window last stored it (checked against IndexedDB on each append). */
+	#cached: DeviceChain | null = null;
+	#appending: Promise<unknown> = Promise.resolve();
+	/** Tells the app's other windows (e.g. the room display) what this one stored. */
+	readonly #channel: BroadcastChannel | null;
 
 	constructor(
 		name = 'yishi',
 		private readonly clock: Clock = systemClock
 	) {
 		this.db = new YishiDb(name);
+		this.#channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(`yishi-events:${name}`);
+		if (this.#channel) {
+			this.#channel.onmessage = (message: MessageEvent<EventEnvelope[]>) => this.#emit(message.data, false);
+			// In Node (tests) an open channel would keep the process alive.
+			(this.#channel as { unref?: () => void }).unref?.();
+		}
 	}
 
+	/**
+	 * Calls `listener` with every event stored from now on, by this window (after commit) or by
+	 * another window of the app on this device, or pulled by sync. Cheaper than watching the
+	 * events table: a screen merges just the new events instead of reading its stream again.
+	 */
+	onEvents(listener: EventsListener): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	#emit(events: readonly EventEnvelope[], broadcast: boolean): void {
+		if (events.length === 0) return;
+		for (const listener of this.#listeners) listener(events);
+		if (broadcast) this.#channel?.postMessage(events);
+	}
+
+	/** The chain as stored, or a new one (with a new device name) on first use. */
 	async #chain(): Promise<DeviceChain> {
 		const row = await this.db.meta.get(CHAIN);
 		return (row?.value as DeviceChain | undefined) ?? newChain(deviceName(this.clock.random(6)));
@@ -73,25 +104,54 @@ export class EventStore {
 
 	/** This installation's device name, made on first use and kept. */
 	async device(): Promise<string> {
-		return this.db.transaction('rw', this.db.meta, async () => {
+		const chain = await this.db.transaction('rw', this.db.meta, async () => {
 			const chain = await this.#chain();
 			await this.db.meta.put({ key: CHAIN, value: chain });
-			return chain.device;
+			return chain;
 		});
+		this.#cached = chain;
+		return chain.device;
 	}
 
-	/** Seals, validates and stores a new event; resolves after IndexedDB committed it. */
-	async append(draft: EventDraft): Promise<EventEnvelope> {
+	/**
+	 * Seals, validates and stores a new event; resolves after IndexedDB committed it.
+	 * The chain is taken from memory and checked inside the write transaction (read, add and put
+	 * are issued together: one round trip instead of two). If another window of the app moved the
+	 * chain meanwhile, the transaction is aborted, nothing is written, and it is tried again.
+	 */
+	append(draft: EventDraft): Promise<EventEnvelope> {
+		// One at a time in this window, in the order they were asked for.
+		const next = this.#appending.then(() => this.#append(draft));
+		this.#appending = next.catch(() => undefined);
+		return next;
+	}
+
+	async #append(draft: EventDraft): Promise<EventEnvelope> {
 		const now = this.clock.now();
 		const id = uuidv7(now, this.clock.random(10));
-		return this.db.transaction('rw', this.db.events, this.db.meta, async () => {
-			const { event, chain } = seal(await this.#chain(), draft, id, now);
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const base = this.#cached ?? (await this.#chain());
+			const { event, chain } = seal(base, draft, id, now);
 			const valid = validateEvent(event);
 			if (!valid.ok) throw new InvalidEventError(valid.reason);
-			await this.db.events.add(toRow(event, 1, 'pending'));
-			await this.db.meta.put({ key: CHAIN, value: chain });
+			try {
+				await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
+					const stored = this.db.meta.get(CHAIN);
+					const added = this.db.events.add(toRow(event, 1, 'pending'));
+					const put = this.db.meta.put({ key: CHAIN, value: chain });
+					if (!sameChain((await stored)?.value as DeviceChain | undefined, base)) throw new ChainMoved();
+					await Promise.all([added, put]);
+				});
+			} catch (error) {
+				if (!(error instanceof ChainMoved)) throw error;
+				this.#cached = null;
+				continue;
+			}
+			this.#cached = chain;
+			this.#emit([event], true);
 			return event;
-		});
+		}
+		throw new Error('could not store the event: the device chain kept changing');
 	}
 
 	/** Stores events pulled from the server; invalid ones are skipped and counted. */
@@ -110,17 +170,19 @@ export class EventStore {
 			}
 		}
 		if (valid.length === 0) return { added: 0, invalid };
-		const added = await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
+		const fresh = await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
 			const known = await this.db.events.bulkGet(valid.map((e) => e.id));
-			const fresh = valid.filter((_, i) => !known[i]);
-			await this.db.events.bulkAdd(fresh.map((e) => toRow(e, 0, 'remote')));
+			const unknown = valid.filter((_, i) => !known[i]);
+			await this.db.events.bulkAdd(unknown.map((e) => toRow(e, 0, 'remote')));
 			let chain = await this.#chain();
 			const latest = valid.reduce((max, e) => (e.hlc > max ? e.hlc : max), '');
 			if (latest) chain = observe(chain, latest, this.clock.now());
 			await this.db.meta.put({ key: CHAIN, value: chain });
-			return fresh.length;
+			this.#cached = chain;
+			return unknown;
 		});
-		return { added, invalid };
+		this.#emit(fresh, true);
+		return { added: fresh.length, invalid };
 	}
 
 	/** The oldest outbox events, in seq order. */
@@ -225,10 +287,26 @@ export class EventStore {
 	}
 
 	close(): void {
+		this.#channel?.close();
+		this.#listeners.clear();
 		this.db.close();
 	}
 }
 
+
+class ChainMoved extends Error {}
+
+/** Whether the stored chain is the one an event was sealed on (absent: a chain not yet stored). */
+function sameChain(stored: DeviceChain | undefined, base: DeviceChain): boolean {
+	if (!stored) return base.seq === 0;
+	return (
+		stored.device === base.device &&
+		stored.seq === base.seq &&
+		stored.lastHash === base.lastHash &&
+		stored.clock.ms === base.clock.ms &&
+		stored.clock.counter === base.clock.counter
+	);
+}
 
 function toRow(event: EventEnvelope, mine: 0 | 1, status: SyncStatus): StoredEvent {
 	return { id: event.id, stream: event.stream, venue: event.venue, seq: event.seq, mine, status, reason: '', event };
