@@ -15,6 +15,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'.tmp/',
 			'.svelte-kit/',
 			'node_modules/',
 			'pocketbase/pb_data/',
