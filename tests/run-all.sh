@@ -16,7 +16,7 @@ npm run --silent i18n || status=1
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$out/unit.json" || status=1
 npm run --silent build:hooks && npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$out/integration.json" || status=1
 if npm run --silent build >"$out/build.log" 2>&1; then
-	PLAYWRIGHT_JSON_OUTPUT_NAME="$out/e2e.json" npx playwright test -c tests/e2e --reporter=list,json || status=1
+	PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$out/e2e.json" npx playwright test -c tests/e2e --reporter=list,json || status=1
 else
 	tail -40 "$out/build.log"
 	echo "build failed: e2e not run" >&2
