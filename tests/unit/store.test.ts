@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventHash, formatHlc, parseHlc, validateEvent, type DeviceChain, type EventEnvelope } from '../../src/lib/domain';
 import { EventStore, InvalidEventError, type PushResult } from '../../src/lib/storage';
-import { draft, FakeTablet, newId, personId, TestClock } from '../support/factories';
+import { draft, FakeTablet, newId, personId, TestClock, VENUE } from '../support/factories';
 
 const T0 = Date.UTC(2026, 10, 26, 8);
 let dbCounter = 0;
@@ -354,7 +354,7 @@ describe('EventStore.pendingByStream', () => {
 });
 
 describe('EventStore reads', () => {
-	it('reads the events of a stream and of venues', async () => {
+	it('reads the events of a stream', async () => {
 		const { store, clock } = makeStore();
 		const m = newId();
 		const mine = await appendMany(store, clock, m, 2);
@@ -364,9 +364,7 @@ describe('EventStore reads', () => {
 
 		expect((await store.streamEvents(m)).map((e) => e.id).sort()).toEqual(mine.map((e) => e.id).sort());
 		expect(await store.streamEvents(newId())).toEqual([]);
-		expect(await store.venueEvents(['othervenue00001'])).toEqual(elsewhere.events);
-		expect(await store.venueEvents([])).toEqual([]);
-		expect(await store.venueEvents([mine[0]!.venue, 'othervenue00001'])).toHaveLength(3);
+		expect(await store.streamEvents(elsewhere.events[0]!.stream)).toEqual(elsewhere.events);
 	});
 });
 
@@ -389,5 +387,37 @@ describe('EventStore: two windows of the app on one device', () => {
 			expect(new Set(events.map((x) => x.device)).size).toBe(1);
 		});
 		await expect.poll(() => heardByA.includes(fromB.id)).toBe(true);
+	});
+});
+
+describe('EventStore.streamSummaries', () => {
+	it('summarises each stream of the venues once, then from the cache until the stream changes', async () => {
+		const { store, clock } = makeStore();
+		const stream = newId();
+		await appendMany(store, clock, stream, 3);
+		const calls: string[] = [];
+		const summarize = (s: string, events: EventEnvelope[]) => {
+			calls.push(s);
+			return { stream: s, count: events.length };
+		};
+		expect(await store.streamSummaries([VENUE], 'meeting', 'v1', summarize)).toEqual([{ stream, count: 3 }]);
+		await expect.poll(() => store.db.summaries.count()).toBe(1);
+		expect(await store.streamSummaries([VENUE], 'meeting', 'v1', summarize)).toEqual([{ stream, count: 3 }]);
+		expect(calls).toEqual([stream]); // the second time from the cache
+		await store.append(checkedIn(stream, 9));
+		expect(await store.streamSummaries([VENUE], 'meeting', 'v1', summarize)).toEqual([{ stream, count: 4 }]);
+		expect(await store.streamSummaries([VENUE], 'meeting', 'v2', summarize)).toEqual([{ stream, count: 4 }]);
+		expect(calls).toEqual([stream, stream, stream]); // changed stream, then a new summary version
+		expect(await store.streamSummaries(['othervenue00001'], 'meeting', 'v2', summarize)).toEqual([]);
+	});
+
+	it('knows streams opened by pulled events too', async () => {
+		const { store } = makeStore();
+		const remote = new FakeTablet('tab-remote-summaries');
+		const stream = remote.openMeeting();
+		remote.checkIn(stream, personId(1));
+		await store.ingest(remote.events);
+		const summaries = await store.streamSummaries([VENUE], 'meeting', 'v1', (s, events) => ({ s, n: events.length }));
+		expect(summaries).toEqual([{ s: stream, n: 2 }]);
 	});
 });

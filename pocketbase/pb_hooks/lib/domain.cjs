@@ -6339,27 +6339,47 @@ var DEVICE_PATTERN = /^[a-z0-9-]{1,64}$/;
 // src/lib/domain/hlc.ts
 var HLC_PATTERN = /^\d{15}:\d{5}$/;
 
+// src/lib/domain/once.ts
+function once(make) {
+  let value;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value;
+  };
+}
+
 // src/lib/domain/envelope.ts
 var HASH_PATTERN = /^[0-9a-f]{64}$/;
 var ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-var eventId = string2().regex(EVENT_ID_PATTERN, "expected 32 lowercase hex characters");
-var recordId = string2().regex(RECORD_ID_PATTERN, "expected a record id (15 characters a-z, 0-9)");
-var isoUtc = string2().regex(ISO_UTC, "expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z").refine((s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 19) === s.slice(0, 19), "not a real date and time");
-var envelopeSchema = strictObject({
-  id: eventId,
-  stream: eventId,
-  venue: recordId,
-  device: string2().regex(DEVICE_PATTERN, "expected 1-64 characters of a-z, 0-9 and -"),
-  seq: number2().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  hlc: string2().regex(HLC_PATTERN, "expected 15 digits, a colon and 5 digits"),
-  at: isoUtc,
-  actor: recordId,
-  type: string2().min(1).refine((s) => s.length <= 64, "Too big: expected string to have <=64 characters"),
-  v: number2().int().min(1).max(999),
-  payload: record(string2(), unknown()),
-  prev: union([literal(""), string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")]),
-  hash: string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")
-});
+function buildEnvelope() {
+  const eventId = string2().regex(EVENT_ID_PATTERN, "expected 32 lowercase hex characters");
+  const recordId = string2().regex(RECORD_ID_PATTERN, "expected a record id (15 characters a-z, 0-9)");
+  const isoUtc = string2().regex(ISO_UTC, "expected an ISO 8601 UTC time like 2026-11-26T08:00:00.000Z").refine(
+    (s) => !Number.isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 19) === s.slice(0, 19),
+    "not a real date and time"
+  );
+  const envelope = strictObject({
+    id: eventId,
+    stream: eventId,
+    venue: recordId,
+    device: string2().regex(DEVICE_PATTERN, "expected 1-64 characters of a-z, 0-9 and -"),
+    seq: number2().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    hlc: string2().regex(HLC_PATTERN, "expected 15 digits, a colon and 5 digits"),
+    at: isoUtc,
+    actor: recordId,
+    type: string2().min(1).refine((s) => s.length <= 64, "Too big: expected string to have <=64 characters"),
+    v: number2().int().min(1).max(999),
+    payload: record(string2(), unknown()),
+    prev: union([literal(""), string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")]),
+    hash: string2().regex(HASH_PATTERN, "expected 64 lowercase hex characters")
+  });
+  return { eventId, recordId, isoUtc, envelope };
+}
+var envelopeSchemas = once(buildEnvelope);
 function describeIssues(error2, input, prefix = "") {
   return error2.issues.slice(0, 3).map((issue2) => {
     const path = [prefix, ...issue2.path.map(String)].filter(Boolean).join(".");
@@ -6381,7 +6401,7 @@ function valueAt(input, path) {
 var maxLength = (max) => string2().refine((s) => s.length <= max, `Too big: expected string to have <=${max} characters`);
 var text = (max) => maxLength(max).refine((s) => s.trim().length > 0, "must not be empty");
 var optionalText = (max) => maxLength(max).optional();
-var personRef = union([recordId, eventId], {
+var personRef = () => union([envelopeSchemas().recordId, envelopeSchemas().eventId], {
   error: "expected a people record id or a walk-in participant id"
 });
 var PARTICIPANT_ROLES = [
@@ -6395,71 +6415,87 @@ var PARTICIPANT_ROLES = [
   "cppcc_member",
   "other"
 ];
-var participantRole = _enum(PARTICIPANT_ROLES);
+var participantRole = () => _enum(PARTICIPANT_ROLES);
 
 // src/lib/domain/events/meeting.ts
 var MEETING_FORMS = ["in_person", "written", "online"];
-var details = {
-  title: text(200),
-  form: _enum(MEETING_FORMS),
-  description: optionalText(4e3),
-  scheduled_at: isoUtc.optional(),
-  place_note: optionalText(200),
-  quorum: number2().int().min(1).max(1e4).optional()
-};
-var meetingOpenedV1 = object(details);
-var meetingDetailsChangedV1 = strictObject({
-  title: details.title.optional(),
-  form: details.form.optional(),
-  description: details.description,
-  scheduled_at: details.scheduled_at,
-  place_note: details.place_note,
-  quorum: details.quorum
-}).refine((p) => Object.keys(p).length > 0, "at least one detail must change");
-var meetingStartedV1 = strictObject({});
-var meetingClosedV1 = strictObject({ note: optionalText(500) });
-var participantRegisteredV1 = strictObject({
-  participant: eventId,
-  name: text(50),
-  role: participantRole,
-  organisation: optionalText(100)
-});
 var CHECK_IN_METHODS = ["tap", "signature", "card"];
-var checkedInV1 = strictObject({
-  person: personRef,
-  role: participantRole,
-  method: _enum(CHECK_IN_METHODS)
-});
-var checkInRevokedV1 = strictObject({
-  person: personRef,
-  check_ins: array(eventId).min(1).max(50),
-  reason: optionalText(200)
-});
-var meetingEvents = {
-  "meeting.opened": { 1: meetingOpenedV1 },
-  "meeting.details_changed": { 1: meetingDetailsChangedV1 },
-  "meeting.started": { 1: meetingStartedV1 },
-  "meeting.closed": { 1: meetingClosedV1 },
-  "participant.registered": { 1: participantRegisteredV1 },
-  "attendance.checked_in": { 1: checkedInV1 },
-  "attendance.check_in_revoked": { 1: checkInRevokedV1 }
+var MEETING_VERSIONS = {
+  "meeting.opened": [1],
+  "meeting.details_changed": [1],
+  "meeting.started": [1],
+  "meeting.closed": [1],
+  "participant.registered": [1],
+  "attendance.checked_in": [1],
+  "attendance.check_in_revoked": [1]
 };
+function buildMeetingSchemas() {
+  const { eventId, isoUtc } = envelopeSchemas();
+  const details = {
+    title: text(200),
+    form: _enum(MEETING_FORMS),
+    description: optionalText(4e3),
+    scheduled_at: isoUtc.optional(),
+    place_note: optionalText(200),
+    quorum: number2().int().min(1).max(1e4).optional()
+  };
+  const meetingOpenedV1 = object(details);
+  const meetingDetailsChangedV1 = strictObject({
+    title: details.title.optional(),
+    form: details.form.optional(),
+    description: details.description,
+    scheduled_at: details.scheduled_at,
+    place_note: details.place_note,
+    quorum: details.quorum
+  }).refine((p) => Object.keys(p).length > 0, "at least one detail must change");
+  const meetingStartedV1 = strictObject({});
+  const meetingClosedV1 = strictObject({ note: optionalText(500) });
+  const participantRegisteredV1 = strictObject({
+    participant: eventId,
+    name: text(50),
+    role: participantRole(),
+    organisation: optionalText(100)
+  });
+  const checkedInV1 = strictObject({
+    person: personRef(),
+    role: participantRole(),
+    method: _enum(CHECK_IN_METHODS)
+  });
+  const checkInRevokedV1 = strictObject({
+    person: personRef(),
+    check_ins: array(eventId).min(1).max(50),
+    reason: optionalText(200)
+  });
+  return {
+    "meeting.opened": { 1: meetingOpenedV1 },
+    "meeting.details_changed": { 1: meetingDetailsChangedV1 },
+    "meeting.started": { 1: meetingStartedV1 },
+    "meeting.closed": { 1: meetingClosedV1 },
+    "participant.registered": { 1: participantRegisteredV1 },
+    "attendance.checked_in": { 1: checkedInV1 },
+    "attendance.check_in_revoked": { 1: checkInRevokedV1 }
+  };
+}
+var meetingSchemas = once(buildMeetingSchemas);
 
 // src/lib/domain/events/registry.ts
-var eventTypes = __spreadValues({}, meetingEvents);
+var VERSIONS = __spreadValues({}, MEETING_VERSIONS);
 var STREAM_STARTS = { "meeting.opened": "meeting" };
 function isKnownType(type) {
-  return Object.prototype.hasOwnProperty.call(eventTypes, type);
+  return Object.prototype.hasOwnProperty.call(VERSIONS, type);
+}
+function isKnownVersion(type, v) {
+  return isKnownType(type) && VERSIONS[type].includes(v);
 }
 function payloadSchema(type, v) {
-  if (!isKnownType(type)) return void 0;
-  const versions = eventTypes[type];
+  if (!isKnownVersion(type, v)) return void 0;
+  const versions = meetingSchemas()[type];
   return versions[v];
 }
 
 // src/lib/domain/validate.ts
 function validateEnvelope(raw) {
-  const parsed = envelopeSchema.safeParse(raw);
+  const parsed = envelopeSchemas().envelope.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, raw) };
   return { ok: true, event: parsed.data };
 }

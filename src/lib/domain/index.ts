@@ -10,3 +10,4 @@ export * from './project';
 export * from './events/common';
 export * from './events/meeting';
 export * from './events/registry';
+export * from './once';

@@ -11,7 +11,7 @@
 import type { EventEnvelope } from './envelope';
 import type { ParticipantRole } from './events/common';
 import type { MeetingForm } from './events/meeting';
-import { isKnownType, payloadSchema } from './events/registry';
+import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
 
 export type MeetingStatus = 'upcoming' | 'live' | 'closed';
@@ -141,7 +141,7 @@ export function projectOrderedMeeting(stream: string, canonical: readonly EventE
 	const revocations = new Map<string, Revocation>();
 
 	for (const e of ordered) {
-		if (!isKnownType(e.type) || !payloadSchema(e.type, e.v)) {
+		if (!isKnownVersion(e.type, e.v)) {
 			unreadable.push({ id: e.id, type: e.type, v: e.v });
 			continue;
 		}
@@ -239,4 +239,18 @@ export function projectOrderedMeeting(stream: string, canonical: readonly EventE
 /** The check-in events that currently stand for a person: what a revoke must name. */
 export function standingCheckIns(state: MeetingState, person: string): string[] {
 	return (state.attendance[person]?.checkIns ?? []).filter((c) => c.revokedBy === null).map((c) => c.event);
+}
+
+/** What a list of meetings shows of one meeting: small enough to cache per meeting. */
+export type MeetingSummary = Pick<
+	MeetingState,
+	'stream' | 'venue' | 'opened' | 'title' | 'form' | 'status' | 'scheduledAt' | 'openedAt' | 'placeNote' | 'present' | 'quorum' | 'eventCount'
+>;
+
+/** Bump when `summarizeMeeting` or the projection changes, so cached summaries are made again. */
+export const MEETING_SUMMARY_VERSION = 'meeting-summary-1';
+
+export function summarizeMeeting(state: MeetingState): MeetingSummary {
+	const { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount } = state;
+	return { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount };
 }

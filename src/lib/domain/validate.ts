@@ -3,13 +3,13 @@
  * esbuild into pocketbase/pb_hooks/lib/domain.cjs): envelope, known type and version, payload.
  * Hash, chain, access and stream checks need state and live with the callers.
  */
-import { describeIssues, envelopeSchema, type EventEnvelope } from './envelope';
+import { describeIssues, envelopeSchemas, type EventEnvelope } from './envelope';
 import { isKnownType, payloadSchema } from './events/registry';
 
 export type Validation = { ok: true; event: EventEnvelope } | { ok: false; reason: string };
 
 export function validateEnvelope(raw: unknown): Validation {
-	const parsed = envelopeSchema.safeParse(raw);
+	const parsed = envelopeSchemas().envelope.safeParse(raw);
 	if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, raw) };
 	return { ok: true, event: parsed.data };
 }

@@ -1,9 +1,17 @@
 /**
  * Home: the signed-in user's venues (from the reference cache) and the meetings of those venues,
- * projected from the events on this tablet. Events of other venues (e.g. left by an earlier user
+ * summarised from the events on this tablet (cached per meeting until it changes, so the list does
+ * not read every event of every meeting). Events of other venues (e.g. left by an earlier user
  * of the same tablet) are never read, so they are never shown.
  */
-import { project, uuidv7, type MeetingForm, type MeetingState } from '$lib/domain';
+import {
+	MEETING_SUMMARY_VERSION,
+	projectMeeting,
+	summarizeMeeting,
+	uuidv7,
+	type MeetingForm,
+	type MeetingSummary
+} from '$lib/domain';
 import { watch, type EventStore, type VenueRow } from '$lib/storage';
 import { REFERENCE_USER_KEY } from './session.svelte';
 import type { SessionUser } from '$lib/sync';
@@ -33,7 +41,7 @@ export async function loadVisibleVenues(store: EventStore, user: SessionUser): P
 
 export class MeetingList {
 	#venues = $state.raw<VenueRow[]>([]);
-	#meetings = $state.raw<MeetingState[]>([]);
+	#meetings = $state.raw<MeetingSummary[]>([]);
 	#loaded = $state(false);
 	#error = $state<string | null>(null);
 	#subscription: { unsubscribe(): void } | null = null;
@@ -48,8 +56,13 @@ export class MeetingList {
 		this.#subscription = watch(
 			async () => {
 				const venues = await loadVisibleVenues(store, this.user);
-				const events = await store.venueEvents(venues.map((v) => v.id));
-				return { venues, meetings: Object.values(project(events).meetings) };
+				const meetings = await store.streamSummaries(
+					venues.map((v) => v.id),
+					'meeting',
+					MEETING_SUMMARY_VERSION,
+					(stream, events) => summarizeMeeting(projectMeeting(stream, events))
+				);
+				return { venues, meetings };
 			},
 			({ venues, meetings }) => {
 				this.#venues = venues.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
@@ -79,9 +92,9 @@ export class MeetingList {
 	venueName(id: string): string {
 		return this.#venues.find((v) => v.id === id)?.name ?? '';
 	}
-	byStatus(status: MeetingState['status']): MeetingState[] {
+	byStatus(status: MeetingSummary['status']): MeetingSummary[] {
 		const list = this.#meetings.filter((m) => m.status === status);
-		const key = (m: MeetingState) => m.scheduledAt ?? m.openedAt ?? '';
+		const key = (m: MeetingSummary) => m.scheduledAt ?? m.openedAt ?? '';
 		// upcoming: soonest first; live and closed: latest first
 		return list.sort((a, b) => (status === 'upcoming' ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a))));
 	}

@@ -55,7 +55,8 @@ export class SyncStatusState {
 			void this.measureStorage();
 		});
 		setInterval(() => (this.#now = Date.now()), 15_000);
-		void this.#firstRun();
+		// Storage figures can wait until the first screen is drawn.
+		setTimeout(() => void this.#firstRun(), 1_500);
 	}
 
 	async #firstRun(): Promise<void> {

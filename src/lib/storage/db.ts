@@ -5,7 +5,7 @@
  * - `venues`, `people`: reference data cached for offline use.
  */
 import Dexie, { type Table } from 'dexie';
-import type { EventEnvelope } from '../domain';
+import { STREAM_STARTS, type EventEnvelope } from '../domain';
 
 export type SyncStatus = 'pending' | 'synced' | 'rejected' | 'conflict' | 'remote';
 
@@ -44,11 +44,28 @@ export interface PersonRow {
 	phoneMasked: string;
 }
 
+/** A stream this tablet knows, from its opening event: lists streams without reading events. */
+export interface StreamRow {
+	id: string;
+	venue: string;
+	kind: string;
+}
+
+/** A screen's cached summary of a stream, valid while the stream holds `count` events. */
+export interface SummaryRow {
+	stream: string;
+	version: string;
+	count: number;
+	value: unknown;
+}
+
 export class YishiDb extends Dexie {
 	events!: Table<StoredEvent, string>;
 	meta!: Table<MetaRow, string>;
 	venues!: Table<VenueRow, string>;
 	people!: Table<PersonRow, string>;
+	streams!: Table<StreamRow, string>;
+	summaries!: Table<SummaryRow, string>;
 
 	constructor(name: string) {
 		super(name);
@@ -58,5 +75,16 @@ export class YishiDb extends Dexie {
 			venues: 'id',
 			people: 'id, venue'
 		});
+		this.version(2)
+			.stores({ streams: 'id, venue', summaries: 'stream' })
+			.upgrade(async (tx) => {
+				await tx
+					.table('events')
+					.toCollection()
+					.each((row: StoredEvent) => {
+						const kind = STREAM_STARTS[row.event.type];
+						if (kind) void tx.table('streams').put({ id: row.stream, venue: row.venue, kind });
+					});
+			});
 	}
 }

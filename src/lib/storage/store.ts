@@ -7,10 +7,11 @@ import { liveQuery, type Subscription } from 'dexie';
 import {
 	deviceName,
 	newChain,
+	STREAM_STARTS,
 	observe,
 	seal,
 	uuidv7,
-	payloadSchema,
+	isKnownVersion,
 	validateEnvelope,
 	validateEvent,
 	type DeviceChain,
@@ -135,12 +136,13 @@ export class EventStore {
 			const valid = validateEvent(event);
 			if (!valid.ok) throw new InvalidEventError(valid.reason);
 			try {
-				await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
+				await this.db.transaction('rw', this.db.events, this.db.meta, this.db.streams, async () => {
 					const stored = this.db.meta.get(CHAIN);
 					const added = this.db.events.add(toRow(event, 1, 'pending'));
 					const put = this.db.meta.put({ key: CHAIN, value: chain });
+					const opened = this.#noteStreams([event]);
 					if (!sameChain((await stored)?.value as DeviceChain | undefined, base)) throw new ChainMoved();
-					await Promise.all([added, put]);
+					await Promise.all([added, put, opened]);
 				});
 			} catch (error) {
 				if (!(error instanceof ChainMoved)) throw error;
@@ -170,10 +172,11 @@ export class EventStore {
 			}
 		}
 		if (valid.length === 0) return { added: 0, invalid };
-		const fresh = await this.db.transaction('rw', this.db.events, this.db.meta, async () => {
+		const fresh = await this.db.transaction('rw', this.db.events, this.db.meta, this.db.streams, async () => {
 			const known = await this.db.events.bulkGet(valid.map((e) => e.id));
 			const unknown = valid.filter((_, i) => !known[i]);
 			await this.db.events.bulkAdd(unknown.map((e) => toRow(e, 0, 'remote')));
+			await this.#noteStreams(unknown);
 			let chain = await this.#chain();
 			const latest = valid.reduce((max, e) => (e.hlc > max ? e.hlc : max), '');
 			if (latest) chain = observe(chain, latest, this.clock.now());
@@ -183,6 +186,47 @@ export class EventStore {
 		});
 		this.#emit(fresh, true);
 		return { added: fresh.length, invalid };
+	}
+
+	/** Records the streams that these events open (inside the caller's transaction). */
+	async #noteStreams(events: readonly EventEnvelope[]): Promise<void> {
+		const rows = events.flatMap((e) => {
+			const kind = STREAM_STARTS[e.type];
+			return kind ? [{ id: e.stream, venue: e.venue, kind }] : [];
+		});
+		if (rows.length > 0) await this.db.streams.bulkPut(rows);
+	}
+
+	/**
+	 * A summary per stream of `kind` in these venues, from the cache when the stream has not
+	 * changed since (same event count, same `version` of the summary), else made by `summarize`
+	 * from the stream's events and cached. A home screen lists meetings without reading every
+	 * event of every meeting. Safe inside `watch`: the cache is written outside the query.
+	 */
+	async streamSummaries<T>(
+		venues: readonly string[],
+		kind: string,
+		version: string,
+		summarize: (stream: string, events: EventEnvelope[]) => T
+	): Promise<T[]> {
+		if (venues.length === 0) return [];
+		const streams = (await this.db.streams.where('venue').anyOf([...venues]).toArray()).filter((s) => s.kind === kind);
+		const out: T[] = [];
+		for (const s of streams) {
+			const [count, cached] = await Promise.all([
+				this.db.events.where('stream').equals(s.id).count(),
+				this.db.summaries.get(s.id)
+			]);
+			if (cached && cached.version === version && cached.count === count) {
+				out.push(cached.value as T);
+				continue;
+			}
+			const value = summarize(s.id, await this.streamEvents(s.id));
+			out.push(value);
+			const row = { stream: s.id, version, count, value };
+			setTimeout(() => void this.db.summaries.put(row).catch(() => undefined));
+		}
+		return out;
 	}
 
 	/** The oldest outbox events, in seq order. */
@@ -241,11 +285,6 @@ export class EventStore {
 
 	async streamEvents(stream: string): Promise<EventEnvelope[]> {
 		return (await this.db.events.where('stream').equals(stream).toArray()).map((r) => r.event);
-	}
-
-	async venueEvents(venues: readonly string[]): Promise<EventEnvelope[]> {
-		if (venues.length === 0) return [];
-		return (await this.db.events.where('venue').anyOf([...venues]).toArray()).map((r) => r.event);
 	}
 
 	/** Count of this device's unsynced events per stream. */
@@ -315,7 +354,7 @@ function toRow(event: EventEnvelope, mine: 0 | 1, status: SyncStatus): StoredEve
 /** A pulled event of a type or version this build does not know is kept, not dropped. */
 function isUnreadable(raw: unknown): boolean {
 	const envelope = validateEnvelope(raw);
-	return envelope.ok && !payloadSchema(envelope.event.type, envelope.event.v);
+	return envelope.ok && !isKnownVersion(envelope.event.type, envelope.event.v);
 }
 
 /** Re-runs `query` whenever the tables it read change (Dexie liveQuery). */

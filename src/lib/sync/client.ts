@@ -151,6 +151,11 @@ export class SyncClient {
 
 	async #sync(): Promise<SyncResult> {
 		if (!this.tokenValid || !this.user) return this.#result('auth_required', 0, 0, 'sign in to sync');
+		// The browser knows it has no network: don't even try.
+		if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+			this.#failures++;
+			return this.#result('offline', 0, 0, 'no network');
+		}
 		let pushed = 0;
 		let pulled = 0;
 		try {
@@ -237,8 +242,12 @@ export class SyncClient {
 		return { status, pushed, pulled, problems, message, at: Date.now() };
 	}
 
-	/** Syncs now, on `online`, every `intervalMs`, and after a failure with backoff and jitter. */
-	start(intervalMs = 30_000): void {
+	/**
+	 * Syncs soon after start (`firstDelayMs`, so the first screen is drawn before sync competes
+	 * with it for IndexedDB), on `online`, every `intervalMs`, and after a failure with backoff
+	 * and jitter.
+	 */
+	start(intervalMs = 30_000, firstDelayMs = 1_000): void {
 		if (typeof window !== 'undefined') window.addEventListener('online', this.#onOnline);
 		const loop = async () => {
 			const result = await this.syncNow();
@@ -246,7 +255,7 @@ export class SyncClient {
 			const base = failed ? Math.min(60_000, 1000 * 2 ** Math.min(this.#failures, 6)) : intervalMs;
 			this.#timer = setTimeout(() => void loop(), base * (0.5 + Math.random() / 2));
 		};
-		void loop();
+		this.#timer = setTimeout(() => void loop(), firstDelayMs);
 	}
 
 	stop(): void {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { eventId, recordId } from '../envelope';
+import { envelopeSchemas } from '../envelope';
 
 /**
  * At most `max` UTF-16 code units, as JavaScript counts `length` (sync protocol v1): 200 Chinese
@@ -13,9 +13,10 @@ export const text = (max: number) => maxLength(max).refine((s) => s.trim().lengt
 export const optionalText = (max: number) => maxLength(max).optional();
 
 /** A person on a roster: a PocketBase `people` record, or a walk-in registered in the meeting. */
-export const personRef = z.union([recordId, eventId], {
-	error: 'expected a people record id or a walk-in participant id'
-});
+export const personRef = () =>
+	z.union([envelopeSchemas().recordId, envelopeSchemas().eventId], {
+		error: 'expected a people record id or a walk-in participant id'
+	});
 
 export const PARTICIPANT_ROLES = [
 	'resident_rep',
@@ -29,4 +30,4 @@ export const PARTICIPANT_ROLES = [
 	'other'
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
-export const participantRole = z.enum(PARTICIPANT_ROLES);
+export const participantRole = () => z.enum(PARTICIPANT_ROLES);
