@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inCanonicalOrder, insertOrdered, projectMeeting, projectOrderedMeeting, type EventEnvelope } from '../../src/lib/domain';
+import { inCanonicalOrder, insertOrdered, MeetingFold, projectMeeting, projectOrderedMeeting, type EventEnvelope } from '../../src/lib/domain';
 import { FakeTablet, personId } from '../support/factories';
 
 function twoTabletsMeeting(): EventEnvelope[] {
@@ -22,5 +22,17 @@ describe('insertOrdered', () => {
 				expect(projectOrderedMeeting(events[0]!.stream, list)).toEqual(projectMeeting(events[0]!.stream, shuffled));
 			})
 		);
+	});
+});
+
+describe('MeetingFold', () => {
+	it('folding one event at a time gives the full projection after every event', () => {
+		const events = inCanonicalOrder(twoTabletsMeeting());
+		const stream = events[0]!.stream;
+		const fold = new MeetingFold(stream);
+		events.forEach((e, i) => {
+			fold.apply(e);
+			expect(fold.snapshot()).toEqual(projectMeeting(stream, events.slice(0, i + 1)));
+		});
 	});
 });

@@ -129,21 +129,37 @@ export function projectMeeting(stream: string, events: Iterable<EventEnvelope>):
 }
 
 /**
- * The same fold over events already in canonical order without duplicates (see `insertOrdered`):
- * what a screen that keeps its stream in order calls after each new event.
+ * The same fold over events already in canonical order without duplicates (see `insertOrdered`).
  */
 export function projectOrderedMeeting(stream: string, canonical: readonly EventEnvelope[]): MeetingState {
-	const ordered = canonical.filter((e) => e.stream === stream);
-	const state = emptyMeeting(stream, ordered[0]?.venue ?? '');
-	const unreadable: { id: string; type: string; v: number }[] = [];
-	const walkIns: Record<string, WalkIn> = {};
-	const checkIns: CheckIn[] = [];
-	const revocations = new Map<string, Revocation>();
+	const fold = new MeetingFold(stream);
+	for (const e of canonical) fold.apply(e);
+	return fold.snapshot();
+}
 
-	for (const e of ordered) {
+/**
+ * The meeting fold, one event at a time: `projectOrderedMeeting` applies all events, a screen that
+ * keeps a meeting open applies each new event that sorts last (the usual case for what the tablet
+ * itself records) instead of folding the whole stream again. Events must come in canonical order.
+ */
+export class MeetingFold {
+	readonly #state: Mutable<MeetingState>;
+	readonly #unreadable: { id: string; type: string; v: number }[] = [];
+	readonly #walkIns: Record<string, WalkIn> = {};
+	readonly #checkIns: CheckIn[] = [];
+	readonly #revocations = new Map<string, Revocation>();
+
+	constructor(readonly stream: string) {
+		this.#state = emptyMeeting(stream, '');
+	}
+
+	apply(e: EventEnvelope): void {
+		if (e.stream !== this.stream) return;
+		const state = this.#state;
+		if (state.eventCount++ === 0) state.venue = e.venue;
 		if (!isKnownVersion(e.type, e.v)) {
-			unreadable.push({ id: e.id, type: e.type, v: e.v });
-			continue;
+			this.#unreadable.push({ id: e.id, type: e.type, v: e.v });
+			return;
 		}
 		if (state.status === 'closed' && e.type !== 'meeting.closed') state.afterClose++;
 		const p = e.payload as Record<string, unknown>;
@@ -172,8 +188,8 @@ export function projectOrderedMeeting(stream: string, canonical: readonly EventE
 				break;
 			case 'participant.registered': {
 				const id = p.participant as string;
-				if (!walkIns[id]) {
-					walkIns[id] = {
+				if (!this.#walkIns[id]) {
+					this.#walkIns[id] = {
 						id,
 						name: p.name as string,
 						role: p.role as ParticipantRole,
@@ -184,7 +200,7 @@ export function projectOrderedMeeting(stream: string, canonical: readonly EventE
 				break;
 			}
 			case 'attendance.checked_in':
-				checkIns.push({
+				this.#checkIns.push({
 					event: e.id,
 					person: p.person as string,
 					role: p.role as ParticipantRole,
@@ -198,42 +214,45 @@ export function projectOrderedMeeting(stream: string, canonical: readonly EventE
 				break;
 			case 'attendance.check_in_revoked':
 				for (const id of p.check_ins as string[]) {
-					if (!revocations.has(id)) {
-						revocations.set(id, { by: e.id, at: e.at, person: p.person as string, reason: (p.reason as string | undefined) ?? '' });
+					if (!this.#revocations.has(id)) {
+						this.#revocations.set(id, { by: e.id, at: e.at, person: p.person as string, reason: (p.reason as string | undefined) ?? '' });
 					}
 				}
 				break;
 		}
 	}
 
-	const attendance: Record<string, Attendee> = {};
-	const presentByRole: Partial<Record<ParticipantRole, number>> = {};
-	const byPerson = new Map<string, CheckIn[]>();
-	for (const c of checkIns) {
-		const r = revocations.get(c.event);
-		const record = r && r.person === c.person ? { ...c, revokedBy: r.by, revokedAt: r.at, revokeReason: r.reason } : c;
-		const list = byPerson.get(c.person);
-		if (list) list.push(record);
-		else byPerson.set(c.person, [record]);
-	}
-	let present = 0;
-	for (const [person, list] of byPerson) {
-		const standing = list.find((c) => c.revokedBy === null);
-		const role = (standing ?? list[0]!).role;
-		attendance[person] = { person, role, present: !!standing, arrivedAt: standing?.at ?? null, checkIns: list };
-		if (standing) {
-			present++;
-			presentByRole[role] = (presentByRole[role] ?? 0) + 1;
+	/** The state after the events applied so far (a new object each time). */
+	snapshot(): MeetingState {
+		const attendance: Record<string, Attendee> = {};
+		const presentByRole: Partial<Record<ParticipantRole, number>> = {};
+		const byPerson = new Map<string, CheckIn[]>();
+		for (const c of this.#checkIns) {
+			const r = this.#revocations.get(c.event);
+			const record = r && r.person === c.person ? { ...c, revokedBy: r.by, revokedAt: r.at, revokeReason: r.reason } : c;
+			const list = byPerson.get(c.person);
+			if (list) list.push(record);
+			else byPerson.set(c.person, [record]);
 		}
+		let present = 0;
+		for (const [person, list] of byPerson) {
+			const standing = list.find((c) => c.revokedBy === null);
+			const role = (standing ?? list[0]!).role;
+			attendance[person] = { person, role, present: !!standing, arrivedAt: standing?.at ?? null, checkIns: list };
+			if (standing) {
+				present++;
+				presentByRole[role] = (presentByRole[role] ?? 0) + 1;
+			}
+		}
+		return {
+			...this.#state,
+			walkIns: { ...this.#walkIns },
+			attendance,
+			present,
+			presentByRole,
+			unreadable: [...this.#unreadable]
+		};
 	}
-
-	state.walkIns = walkIns;
-	state.attendance = attendance;
-	state.present = present;
-	state.presentByRole = presentByRole;
-	state.unreadable = unreadable;
-	state.eventCount = ordered.length;
-	return state;
 }
 
 /** The check-in events that currently stand for a person: what a revoke must name. */

@@ -7,8 +7,9 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the sets here are local, or replaced whole in $state.raw */
 import {
 	PARTICIPANT_ROLES,
+	compareEvents,
 	insertOrdered,
-	projectOrderedMeeting,
+	MeetingFold,
 	standingCheckIns,
 	uuidv7,
 	type EventEnvelope,
@@ -38,6 +39,7 @@ export function asRole(role: string): ParticipantRole {
 
 export class LiveMeeting {
 	#events: EventEnvelope[] = [];
+	#fold: MeetingFold | null = null;
 	#ids = new Set<string>();
 	#state = $state.raw<MeetingState | null>(null);
 	#people = $state.raw<PersonRow[]>([]);
@@ -98,15 +100,28 @@ export class LiveMeeting {
 		this.#subscriptions = [];
 	}
 
+	/**
+	 * Takes in new events. One that sorts after all others (what this tablet records: its clock is
+	 * past everything it has seen) is folded onto the state; one that sorts earlier (pulled from
+	 * another tablet) makes the fold start again over the whole stream.
+	 */
 	#merge(events: readonly EventEnvelope[]): void {
 		let added = false;
 		for (const e of events) {
 			if (this.#ids.has(e.id)) continue;
 			this.#ids.add(e.id);
+			const last = this.#events.at(-1);
 			insertOrdered(this.#events, e);
+			if (this.#fold && (!last || compareEvents(last, e) < 0)) this.#fold.apply(e);
+			else this.#fold = null;
 			added = true;
 		}
-		if (added || this.#state === null) this.#state = projectOrderedMeeting(this.stream, this.#events);
+		if (!added && this.#state !== null) return;
+		if (!this.#fold) {
+			this.#fold = new MeetingFold(this.stream);
+			for (const e of this.#events) this.#fold.apply(e);
+		}
+		this.#state = this.#fold.snapshot();
 		// A meeting pulled after the screen opened: its venue's roster is known only now.
 		if (added && this.#loaded && !this.#venue) void this.#loadVenue();
 	}
