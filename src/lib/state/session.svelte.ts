@@ -23,6 +23,10 @@ export class Session {
 	) {
 		this.#read();
 		client.pb.authStore.onChange(() => this.#read());
+		// A sync refused for the token shows the sign-in banner at once, not a minute later.
+		client.onResult((result) => {
+			if (result.status === 'auth_required') this.#read();
+		});
 		void store.getMeta<string>(REFERENCE_USER_KEY).then((id) => {
 			this.#referenceUser = id ?? null;
 			this.#ready = true;
