@@ -92,13 +92,20 @@ server.on('error', (err) => {
 });
 
 await waitHealthy(`http://127.0.0.1:${PORT}/api/health`);
-const demo = process.env.YISHI_DEMO === '0' ? '' : 'admin@, office.otog@, mod.kairong@, mod.linyuan@, member.zhujiang@yishi.demo';
+const DEMO_SIGN_INS = [
+	'admin@yishi.demo            city office, sees everything',
+	'office.otog@yishi.demo      鄂托克旗 office staff',
+	'mod.kairong@yishi.demo      moderator of 凯荣小区协商议事室',
+	'mod.linyuan@yishi.demo      moderator of 林原村协商议事室',
+	'member.zhujiang@yishi.demo  CPPCC member at 珠江社区委员之家'
+];
+const demo = process.env.YISHI_DEMO === '0' ? '' : DEMO_SIGN_INS.map((line) => `\n    ${line}`).join('');
 console.log(
 	[
 		'',
 		`Yishi 议事 is running: http://localhost:${PORT}/` + (appBuilt ? '' : '  (app not built: API only)'),
 		`  PocketBase dashboard: http://localhost:${PORT}/_/  superuser ${SUPERUSER_EMAIL} / ${SUPERUSER_PASSWORD}`,
-		demo ? `  Demo sign-ins (password yishi-demo-2026, on a data folder seeded with demo data): ${demo}` : '',
+		demo ? `  Demo sign-ins (password yishi-demo-2026; seeded on the first start of an empty data folder):${demo}` : '',
 		`  Data: ${DATA}   Stop with Ctrl+C.`,
 		''
 	]
