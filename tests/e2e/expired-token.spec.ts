@@ -29,6 +29,7 @@ test('an expired token shows the sign-in banner; what was recorded meanwhile syn
 	await page.locator('input[name=email]').fill(demo.users.kairong);
 	await page.locator('input[name=password]').fill(demo.password);
 	await page.getByRole('button', { name: '登录' }).click();
+	await expect(page).toHaveURL(`${pb.url}/`);
 	await expect(page.getByTestId('expired-banner')).toHaveCount(0);
 	await syncNow(page);
 	await expectAllSynced(page);
