@@ -1,14 +1,10 @@
 /** Plain HTTP speakers of sync protocol v1 for tests: what an outside test suite would do. */
 import { demo, type DemoUser } from './demo';
+import { userToken } from './pocketbase';
 
-export async function signIn(url: string, who: DemoUser): Promise<string> {
-	const res = await fetch(`${url}/api/collections/users/auth-with-password`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({ identity: demo.users[who], password: demo.password })
-	});
-	if (!res.ok) throw new Error(`sign-in of ${who} failed: ${res.status} ${await res.text()}`);
-	return ((await res.json()) as { token: string }).token;
+/** A demo user's token. */
+export function signIn(url: string, who: DemoUser): Promise<string> {
+	return userToken(url, demo.users[who], demo.password);
 }
 
 export interface Answer<T = any> {

@@ -7,14 +7,11 @@
 function regionSubtree(app, root) {
 	const ids = [root];
 	let frontier = [root];
+	const { placeholders } = require(`${__hooks}/lib/sql.js`);
 	for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
 		const params = {};
-		const names = frontier.map((id, i) => {
-			params['r' + i] = id;
-			return '{:r' + i + '}';
-		});
 		const rows = arrayOf(new DynamicModel({ id: '' }));
-		app.db().newQuery('SELECT id FROM regions WHERE parent IN (' + names.join(',') + ')').bind(params).all(rows);
+		app.db().newQuery('SELECT id FROM regions WHERE parent IN (' + placeholders('r', frontier, params) + ')').bind(params).all(rows);
 		frontier = rows.map((r) => r.id);
 		for (const id of frontier) ids.push(id);
 	}
@@ -22,13 +19,10 @@ function regionSubtree(app, root) {
 }
 
 function venuesInRegions(app, regions) {
+	const { placeholders } = require(`${__hooks}/lib/sql.js`);
 	const params = {};
-	const names = regions.map((id, i) => {
-		params['r' + i] = id;
-		return '{:r' + i + '}';
-	});
 	const rows = arrayOf(new DynamicModel({ id: '' }));
-	app.db().newQuery('SELECT id FROM venues WHERE region IN (' + names.join(',') + ')').bind(params).all(rows);
+	app.db().newQuery('SELECT id FROM venues WHERE region IN (' + placeholders('r', regions, params) + ')').bind(params).all(rows);
 	return rows.map((r) => r.id);
 }
 

@@ -59,6 +59,7 @@ function readCursor(text) {
 function pull(e) {
 	const { fail, authOf } = require(`${__hooks}/lib/http.js`);
 	const access = require(`${__hooks}/lib/access.js`);
+	const { placeholders } = require(`${__hooks}/lib/sql.js`);
 	const auth = authOf(e);
 	if (!auth) return fail(e, 401, 'sign in first: no valid auth token');
 
@@ -89,15 +90,7 @@ function pull(e) {
 	if (!may.all) {
 		if (may.ids.length === 0) where += ' AND 0';
 		else {
-			where +=
-				' AND venue IN (' +
-				may.ids
-					.map((id, i) => {
-						params['v' + i] = id;
-						return '{:v' + i + '}';
-					})
-					.join(',') +
-				')';
+			where += ' AND venue IN (' + placeholders('v', may.ids, params) + ')';
 		}
 	}
 	const rows = arrayOf(new DynamicModel({ pos: 0, raw: '' }));

@@ -104,16 +104,6 @@ function prepare(domain, raw) {
 	};
 }
 
-/** Named SQL parameters for a list of values: `{:p0},{:p1},…` and their bindings. */
-function placeholders(prefix, values, params) {
-	return values
-		.map((value, i) => {
-			params[prefix + i] = value;
-			return '{:' + prefix + i + '}';
-		})
-		.join(',');
-}
-
 function one(tx, sql, params, shape) {
 	const row = new DynamicModel(shape);
 	try {
@@ -126,6 +116,7 @@ function one(tx, sql, params, shape) {
 
 function push(e) {
 	const access = require(`${__hooks}/lib/access.js`);
+	const { placeholders } = require(`${__hooks}/lib/sql.js`);
 	const request = readRequest(e);
 	if (request.response !== undefined) return request.response;
 	const auth = request.auth;

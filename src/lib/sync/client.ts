@@ -47,7 +47,7 @@ export const LAST_SYNC_KEY = 'lastSyncAt';
 const cursorKey = (user: string) => `cursor:${user}`;
 const REFERENCE_KEY = 'referenceAt';
 
-export function toSessionUser(record: AuthRecord): SessionUser | null {
+function toSessionUser(record: AuthRecord): SessionUser | null {
 	if (!record) return null;
 	return {
 		id: record.id,

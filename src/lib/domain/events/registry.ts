@@ -28,9 +28,3 @@ export function payloadSchema(type: string, v: number): z.ZodType | undefined {
 	const versions = meetingSchemas()[type as EventType] as Readonly<Record<number, z.ZodType>>;
 	return versions[v];
 }
-
-export function latestVersion(type: EventType): number {
-	return Math.max(...VERSIONS[type]);
-}
-
-export type PayloadOf<T extends EventType> = z.infer<ReturnType<typeof meetingSchemas>[T][1]>;
