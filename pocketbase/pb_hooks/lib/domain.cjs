@@ -6420,6 +6420,7 @@ var participantRole = () => _enum(PARTICIPANT_ROLES);
 // src/lib/domain/events/meeting.ts
 var MEETING_FORMS = ["in_person", "written", "online"];
 var CHECK_IN_METHODS = ["tap", "signature", "card"];
+var MEETING_STREAM_STARTS = { "meeting.opened": "meeting" };
 var MEETING_VERSIONS = {
   "meeting.opened": [1],
   "meeting.details_changed": [1],
@@ -6479,18 +6480,30 @@ function buildMeetingSchemas() {
 var meetingSchemas = once(buildMeetingSchemas);
 
 // src/lib/domain/events/registry.ts
-var VERSIONS = __spreadValues({}, MEETING_VERSIONS);
-var STREAM_STARTS = { "meeting.opened": "meeting" };
-function isKnownType(type) {
-  return Object.prototype.hasOwnProperty.call(VERSIONS, type);
+var MODULES = [
+  { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+];
+var VERSIONS = /* @__PURE__ */ new Map();
+for (const module2 of MODULES) {
+  for (const [type, versions] of Object.entries(module2.versions)) {
+    if (VERSIONS.has(type)) throw new Error(`event type defined twice: ${type}`);
+    VERSIONS.set(type, { versions, module: module2 });
+  }
 }
-function isKnownVersion(type, v) {
-  return isKnownType(type) && VERSIONS[type].includes(v);
+var STREAM_STARTS = Object.freeze(
+  Object.assign({}, ...MODULES.map((m) => {
+    var _a5;
+    return (_a5 = m.streamStarts) != null ? _a5 : {};
+  }))
+);
+function isKnownType(type) {
+  return VERSIONS.has(type);
 }
 function payloadSchema(type, v) {
-  if (!isKnownVersion(type, v)) return void 0;
-  const versions = meetingSchemas()[type];
-  return versions[v];
+  var _a5;
+  const entry = VERSIONS.get(type);
+  if (!entry || !entry.versions.includes(v)) return void 0;
+  return (_a5 = entry.module.schemas()[type]) == null ? void 0 : _a5[v];
 }
 
 // src/lib/domain/validate.ts

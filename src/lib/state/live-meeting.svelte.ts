@@ -37,8 +37,45 @@ export function asRole(role: string): ParticipantRole {
 	return (PARTICIPANT_ROLES as readonly string[]).includes(role) ? (role as ParticipantRole) : 'other';
 }
 
+/** A pure fold over a meeting stream's events in canonical order (see `MeetingFold`). */
+export interface StreamFold<S> {
+	apply(e: EventEnvelope): void;
+	snapshot(): S;
+}
+
+/**
+ * What one feature (speaking, votes, consensus…) projects from the same meeting stream, kept up to
+ * date by the LiveMeeting that made it: folded one event at a time, or again from the start when
+ * an event arrives out of order. `state` is reactive.
+ */
+export class FoldView<S> {
+	#fold: StreamFold<S> | null = null;
+	#state = $state.raw<S>() as S;
+
+	constructor(readonly make: () => StreamFold<S>) {}
+
+	get state(): S {
+		return this.#state;
+	}
+
+	/** @internal LiveMeeting feeds the view. */
+	rebuild(events: readonly EventEnvelope[]): void {
+		this.#fold = this.make();
+		for (const e of events) this.#fold.apply(e);
+	}
+	/** @internal */
+	apply(e: EventEnvelope): void {
+		this.#fold?.apply(e);
+	}
+	/** @internal */
+	publish(): void {
+		if (this.#fold) this.#state = this.#fold.snapshot();
+	}
+}
+
 export class LiveMeeting {
 	#events: EventEnvelope[] = [];
+	#views: FoldView<unknown>[] = [];
 	#fold: MeetingFold | null = null;
 	#ids = new Set<string>();
 	#state = $state.raw<MeetingState | null>(null);
@@ -112,18 +149,52 @@ export class LiveMeeting {
 			this.#ids.add(e.id);
 			const last = this.#events.at(-1);
 			insertOrdered(this.#events, e);
-			if (this.#fold && (!last || compareEvents(last, e) < 0)) this.#fold.apply(e);
-			else this.#fold = null;
+			if (this.#fold && (!last || compareEvents(last, e) < 0)) {
+				this.#fold.apply(e);
+				for (const v of this.#views) v.apply(e);
+			} else this.#fold = null;
 			added = true;
 		}
 		if (!added && this.#state !== null) return;
 		if (!this.#fold) {
 			this.#fold = new MeetingFold(this.stream);
 			for (const e of this.#events) this.#fold.apply(e);
+			for (const v of this.#views) v.rebuild(this.#events);
 		}
 		this.#state = this.#fold.snapshot();
+		for (const v of this.#views) v.publish();
 		// A meeting pulled after the screen opened: its venue's roster is known only now.
 		if (added && this.#loaded && !this.#venue) void this.#loadVenue();
+	}
+
+	/**
+	 * A feature's projection of this meeting, kept up to date from now on. Make views once per
+	 * screen (in a component's setup), not in a `$derived`.
+	 */
+	view<S>(make: () => StreamFold<S>): FoldView<S> {
+		const view = new FoldView(make);
+		view.rebuild(this.#events);
+		view.publish();
+		this.#views.push(view as FoldView<unknown>);
+		return view;
+	}
+
+	/** Stops updating a view (when its screen closes). */
+	dropView(view: FoldView<unknown>): void {
+		this.#views = this.#views.filter((v) => v !== view);
+	}
+
+	/** The stream's events in canonical order (read-only: for exports and fingerprints). */
+	get events(): readonly EventEnvelope[] {
+		return this.#events;
+	}
+
+	/**
+	 * Records one event of this meeting: resolves once IndexedDB committed it, and every view has
+	 * folded it. Feature state classes call this; the domain checks come first, in the caller.
+	 */
+	record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {
+		return this.#record(type, payload);
 	}
 
 	async #record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {

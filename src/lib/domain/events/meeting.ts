@@ -12,6 +12,9 @@ export type MeetingForm = (typeof MEETING_FORMS)[number];
 
 export const CHECK_IN_METHODS = ['tap', 'signature', 'card'] as const;
 
+/** `meeting.opened` opens a meeting stream. */
+export const MEETING_STREAM_STARTS = { 'meeting.opened': 'meeting' } as const;
+
 /** The meeting stream's event types and the payload versions this build reads. */
 export const MEETING_VERSIONS = {
 	'meeting.opened': [1],

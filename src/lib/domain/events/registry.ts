@@ -1,30 +1,50 @@
 /**
- * Every event type the project defines, by type and payload version. Feature modules add their
- * streams' types here. Old versions stay readable; an event of a version newer than this build
- * knows is kept and shown as such, never dropped (see `project`).
- * Which types and versions exist is static (projections need it at start-up); the zod schemas
- * that check payloads are built on first use.
+ * Every event type the project defines, by type and payload version. Each feature defines its
+ * types in one module (`events/<feature>.ts`: a static VERSIONS table and lazily built schemas)
+ * and adds it to MODULES below: that is the only line a new feature changes here.
+ * Old versions stay readable; an event of a version newer than this build knows is kept and shown
+ * as such, never dropped (see `project`). Which types and versions exist is static (projections
+ * need it at start-up); the zod schemas that check payloads are built on first use.
  */
 import type * as z from 'zod';
-import { MEETING_VERSIONS, meetingSchemas } from './meeting';
+import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeting';
 
-const VERSIONS = { ...MEETING_VERSIONS } as const;
-export type EventType = keyof typeof VERSIONS;
+/** One feature's event types: versions known statically, schemas built on demand. */
+export interface EventModule {
+	readonly versions: Readonly<Record<string, readonly number[]>>;
+	readonly schemas: () => Readonly<Record<string, Readonly<Record<number, z.ZodType>>>>;
+	/** Types that open a stream of some kind (the first event of every stream is one of them). */
+	readonly streamStarts?: Readonly<Record<string, string>>;
+}
 
-/** Types that create a stream: the first event of every stream is one of them. */
-export const STREAM_STARTS: Readonly<Record<string, 'meeting'>> = { 'meeting.opened': 'meeting' };
+const MODULES: readonly EventModule[] = [
+	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+];
 
-export function isKnownType(type: string): type is EventType {
-	return Object.prototype.hasOwnProperty.call(VERSIONS, type);
+const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();
+for (const module of MODULES) {
+	for (const [type, versions] of Object.entries(module.versions)) {
+		if (VERSIONS.has(type)) throw new Error(`event type defined twice: ${type}`);
+		VERSIONS.set(type, { versions, module });
+	}
+}
+
+/** Types that create a stream, and the kind of stream each creates. */
+export const STREAM_STARTS: Readonly<Record<string, string>> = Object.freeze(
+	Object.assign({}, ...MODULES.map((m) => m.streamStarts ?? {})) as Record<string, string>
+);
+
+export function isKnownType(type: string): boolean {
+	return VERSIONS.has(type);
 }
 
 /** Whether this build can read payloads of this type and version. */
 export function isKnownVersion(type: string, v: number): boolean {
-	return isKnownType(type) && (VERSIONS[type] as readonly number[]).includes(v);
+	return VERSIONS.get(type)?.versions.includes(v) ?? false;
 }
 
 export function payloadSchema(type: string, v: number): z.ZodType | undefined {
-	if (!isKnownVersion(type, v)) return undefined;
-	const versions = meetingSchemas()[type as EventType] as Readonly<Record<number, z.ZodType>>;
-	return versions[v];
+	const entry = VERSIONS.get(type);
+	if (!entry || !entry.versions.includes(v)) return undefined;
+	return entry.module.schemas()[type]?.[v];
 }

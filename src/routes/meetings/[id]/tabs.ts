@@ -1,0 +1,14 @@
+/**
+ * The tabs of an open meeting, in the order a meeting runs. Each feature adds its tab here; the
+ * path is relative to /meetings/[id].
+ */
+import { m } from '$lib/paraglide/messages.js';
+
+export interface MeetingTab {
+	/** The tab's route id (under /meetings/[id]). */
+	readonly route: '/meetings/[id]';
+	readonly testId: string;
+	readonly label: () => string;
+}
+
+export const MEETING_TABS: readonly MeetingTab[] = [{ route: '/meetings/[id]', testId: 'tab-attendance', label: () => m.tab_attendance() }];
