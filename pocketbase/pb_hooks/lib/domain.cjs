@@ -6397,6 +6397,19 @@ function valueAt(input, path) {
   return value;
 }
 
+// src/lib/domain/canonical.ts
+var import_canonicalize = __toESM(require_canonicalize(), 1);
+function canonicalJson(value) {
+  const text2 = (0, import_canonicalize.default)(value);
+  if (text2 === void 0) throw new Error("value has no JSON form");
+  return text2;
+}
+function hashInput(event) {
+  const rest = __spreadValues({}, event);
+  delete rest.hash;
+  return canonicalJson(rest);
+}
+
 // src/lib/domain/events/common.ts
 var maxLength = (max) => string2().refine((s) => s.length <= max, `Too big: expected string to have <=${max} characters`);
 var text = (max) => maxLength(max).refine((s) => s.trim().length > 0, "must not be empty");
@@ -6522,17 +6535,4 @@ function validateEvent(raw) {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, "payload") };
   return envelope;
-}
-
-// src/lib/domain/canonical.ts
-var import_canonicalize = __toESM(require_canonicalize(), 1);
-function canonicalJson(value) {
-  const text2 = (0, import_canonicalize.default)(value);
-  if (text2 === void 0) throw new Error("value has no JSON form");
-  return text2;
-}
-function hashInput(event) {
-  const rest = __spreadValues({}, event);
-  delete rest.hash;
-  return canonicalJson(rest);
 }

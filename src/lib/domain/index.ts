@@ -11,3 +11,4 @@ export * from './events/common';
 export * from './events/meeting';
 export * from './events/registry';
 export * from './once';
+export * from './signature';

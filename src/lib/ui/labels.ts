@@ -1,5 +1,5 @@
 /** Labels of domain values in the UI language. */
-import type { MeetingForm, ParticipantRole } from '$lib/domain';
+import type { MeetingForm, ParticipantRole, SignatureProblem } from '$lib/domain';
 import { m } from '$lib/paraglide/messages.js';
 
 const roles: Record<ParticipantRole, () => string> = {
@@ -22,3 +22,17 @@ const forms: Record<MeetingForm, () => string> = {
 
 export const roleLabel = (role: ParticipantRole): string => roles[role]();
 export const formLabel = (form: MeetingForm): string => forms[form]();
+
+const SIGNATURE_PROBLEMS: Record<SignatureProblem, () => string> = {
+	empty: m.signature_problem_empty,
+	too_short: m.signature_problem_too_short,
+	too_large: m.signature_problem_too_large,
+	out_of_box: m.signature_problem_out_of_box,
+	malformed: m.signature_problem_malformed,
+	hash_mismatch: m.signature_problem_hash_mismatch
+};
+
+/** What to tell the signer when the pad does not hold a signature yet. */
+export function signatureProblemLabel(problem: SignatureProblem): string {
+	return SIGNATURE_PROBLEMS[problem]();
+}
