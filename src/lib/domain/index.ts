@@ -11,3 +11,6 @@ export * from './events/common';
 export * from './events/meeting';
 export * from './events/registry';
 export * from './once';
+export * from './events/votes';
+export * from './vote-rules';
+export * from './votes';
