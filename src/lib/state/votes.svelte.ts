@@ -44,6 +44,7 @@ export class VoteDesk {
 	readonly #view: FoldView<VotesState>;
 	#device = $state('');
 	/** Intents in flight (a double tap does nothing). Not reactive: nothing to redraw. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- deliberately not reactive
 	readonly #busy = new Set<string>();
 
 	constructor(live: LiveMeeting, store: EventStore) {
