@@ -87,6 +87,13 @@ test('scenario 1 by show of hands and by secret ballot, synced and read back', a
 	await expect(result(page, secret).locator('[data-testid="vote-count"][data-choice="for"]')).toHaveText('10');
 	await expect(result(page, secret).locator('[data-testid="vote-count"][data-choice="abstain"]')).toHaveText('1');
 
+	// The room display (a second window) shows the latest result, large.
+	const display = await page.context().newPage();
+	await display.goto(`${pb.url}/display/votes/${stream}`);
+	await expect(display.getByTestId('vote-result')).toHaveAttribute('data-vote', secret);
+	await expect(display.getByTestId('vote-verdict')).toHaveText('通过');
+	await display.close();
+
 	// ── Synced and read back ──
 	await syncNow(page);
 	await expectAllSynced(page);
