@@ -37,6 +37,18 @@ test('screenshots of the votes tab', async ({ page, pb }) => {
 	await expect(page.getByTestId('vote-active')).toHaveCount(0);
 	await page.getByTestId('vote-result').first().scrollIntoViewIfNeeded();
 	await shoot('vote-result');
+	const stream = page.url().split('/meetings/')[1]!.split('/')[0]!;
+	await page.goto(`${pb.url}/display/votes/${stream}`);
+	await expect(page.getByTestId('vote-result')).toBeVisible();
+	await shoot('vote-display');
+	await page.goto(`${pb.url}/settings`);
+	await page.getByTestId('locale-en').check();
+	await page.goto(`${pb.url}/meetings/${stream}/votes`);
+	await expect(page.getByTestId('vote-result')).toBeVisible();
+	await shoot('vote-result-en');
+	await page.goto(`${pb.url}/settings`);
+	await page.getByTestId('locale-zh-CN').check();
+	await page.goto(`${pb.url}/meetings/${stream}/votes`);
 
 	await page.getByTestId('vote-new').click();
 	await page.getByTestId('vote-motion-input').fill('逐一表决：是否同意施工期间夜间停电两小时。');
