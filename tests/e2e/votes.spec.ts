@@ -159,3 +159,22 @@ test('roll call: who has not voted, a double vote flagged and resolved, a correc
 	await expect(page.getByTestId('meeting-status')).toHaveAttribute('data-status', 'closed');
 	await expect(page.getByTestId('vote-new')).toHaveCount(0);
 });
+
+test('consensus check: one block means no consensus', async ({ page, pb }) => {
+	await signIn(page, pb.url, demo.users.kairong);
+	await createMeeting(page, '凯荣小区电力设施改造协商会');
+	const voters = kairongPeople.slice(0, 4);
+	for (const id of voters) await checkIn(page, id);
+	await page.getByTestId('tab-votes').click();
+	const vote = await openVote(page, 'consensus', '施工队由居民代表参与挑选');
+	const row = (id: string) => page.locator(`[data-testid="rollcall-person"][data-person="${id}"]`);
+	await row(voters[0]!).getByTestId('cast-agree').click();
+	await row(voters[1]!).getByTestId('cast-agree').click();
+	await row(voters[2]!).getByTestId('cast-reservations').click();
+	await row(voters[3]!).getByTestId('cast-block').click();
+	await expect(page.getByTestId('not-voted')).toHaveAttribute('data-count', '0');
+	await closeVote(page);
+	await expect(result(page, vote).getByTestId('vote-verdict')).toHaveText('未达成共识');
+	await expect(result(page, vote).getByTestId('vote-sentence')).toHaveText('未达成共识：1 人反对到底。');
+	await expect(result(page, vote).locator('[data-testid="vote-count"][data-choice="reservations"]')).toHaveText('1');
+});

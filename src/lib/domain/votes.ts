@@ -12,7 +12,8 @@
  * - secret ballot: `vote.ballot_cast` says that a voter voted; the tally is the sum of the tablets'
  *   `vote.urn_counted` aggregates. A tablet that holds ballots but has not counted its urn, or whose
  *   urn count differs from its ballots, is flagged;
- * - casts, ballots and counts recorded after the vote closed are not counted (and are flagged);
+ * - casts, ballots and counts recorded after the vote closed are not counted (and are flagged; a
+ *   late secret ballot's choice is inside its tablet's urn aggregate and cannot be taken out);
  *   a person who was not entitled is not counted (and is flagged);
  * - corrections (`vote.corrected`, with a reason) apply in canonical order, the last one wins;
  *   the record keeps the original tally and every correction.
@@ -59,7 +60,10 @@ export interface VoteFlags {
 	readonly urnsMissing: readonly string[];
 	/** Secret ballot: tablets whose urn count differs from the ballots they recorded. */
 	readonly urnMismatch: readonly string[];
-	/** Casts, ballots or counts recorded after the vote closed (not counted). */
+	/**
+	 * Casts, ballots or counts recorded after the vote closed: not counted, except that a secret
+	 * ballot's choice is already in its tablet's urn aggregate (it cannot be taken out: flagged).
+	 */
 	readonly late: number;
 }
 
