@@ -139,4 +139,19 @@ describe('EventStore.appendWithUrn (secret ballot)', () => {
 		expect(new Set(seqs).size).toBe(4);
 		expect(await store.urn(vote)).toEqual({ vote, for: 1, against: 1, abstain: 0, ballots: 2 });
 	});
+
+	it('counts a ballot once when another window moved the device chain meanwhile (the append is retried)', async () => {
+		const first = makeStore();
+		const { vote, stream } = await secretBallot(first.store, first.clock, ['for']);
+		// A second window of the app on the same database records an event: the first window's cached chain is stale.
+		const other = new EventStore(first.name, new TestClock(T0 + 5000));
+		open.push(other);
+		await other.appendWithUrn(draft(stream, 'vote.ballot_cast', { vote, voter: voters[1]! }), vote, 'against');
+		first.clock.ms += 10_000;
+		const e = await first.store.appendWithUrn(draft(stream, 'vote.ballot_cast', { vote, voter: voters[2]! }), vote, 'abstain');
+		expect(await first.store.urn(vote)).toEqual({ vote, for: 1, against: 1, abstain: 1, ballots: 3 });
+		const ballots = (await first.store.streamEvents(stream)).filter((x) => x.type === 'vote.ballot_cast');
+		expect(ballots).toHaveLength(3);
+		expect(e.seq).toBe(Math.max(...ballots.map((b) => b.seq)));
+	});
 });

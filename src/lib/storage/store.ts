@@ -168,6 +168,8 @@ export class EventStore {
 					const put = this.db.meta.put({ key: CHAIN, value: chain });
 					const opened = this.#noteStreams([event]);
 					const also = alsoInTransaction?.();
+					// If the chain moved, the transaction aborts and `also` fails with it: handled here.
+					also?.catch(() => undefined);
 					if (!sameChain((await stored)?.value as DeviceChain | undefined, base)) throw new ChainMoved();
 					await Promise.all([added, put, opened, also]);
 				});
