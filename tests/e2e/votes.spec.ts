@@ -66,7 +66,14 @@ test('scenario 1 by show of hands and by secret ballot, synced and read back', a
 
 	// ── Secret ballot, passing the tablet ──
 	const secret = await openVote(page, 'secret_ballot');
+	// Someone who arrives after the vote opened is not entitled: they are not offered a ballot.
+	const late = kairongPeople[11]!;
+	await page.getByTestId('tab-attendance').click();
+	await checkIn(page, late);
+	await page.getByTestId('tab-votes').click();
 	await page.getByTestId('secret-start').click();
+	await expect(page.getByTestId('secret-voter')).toHaveCount(11);
+	await expect(page.locator(`[data-testid="secret-voter"][data-person="${late}"]`)).toHaveCount(0);
 	const booth = page.getByTestId('secret-booth');
 	for (let i = 0; i < voters.length; i++) {
 		await expect(booth).toHaveAttribute('data-step', 'pick');
