@@ -6492,9 +6492,85 @@ function buildMeetingSchemas() {
 }
 var meetingSchemas = once(buildMeetingSchemas);
 
+// src/lib/domain/events/votes.ts
+var VOTE_METHODS = ["show_of_hands", "roll_call", "secret_ballot", "consensus"];
+var ELECTORATES = ["present", "cppcc_members", "group"];
+var BALLOT_CHOICES = ["for", "against", "abstain"];
+var CONSENSUS_CHOICES = ["agree", "reservations", "disagree", "block"];
+var THRESHOLD_BASES = ["cast", "present", "entitled"];
+var THRESHOLD_FRACTIONS = ["half", "two_thirds", "unanimous"];
+var ABSTENTION_RULES = ["count_as_cast", "not_cast"];
+var MAX_VOTERS = 500;
+var VOTE_VERSIONS = {
+  "vote.opened": [1],
+  "vote.hands_counted": [1],
+  "vote.cast": [1],
+  "vote.ballot_cast": [1],
+  "vote.urn_counted": [1],
+  "vote.closed": [1],
+  "vote.corrected": [1]
+};
+function buildVoteSchemas() {
+  const { eventId } = envelopeSchemas();
+  const count = number2().int().min(0).max(1e5);
+  const ballotCounts = strictObject({ for: count, against: count, abstain: count });
+  const consensusCounts = strictObject({ agree: count, reservations: count, disagree: count, block: count });
+  const voters = array(personRef()).max(MAX_VOTERS).refine((list) => new Set(list).size === list.length, "must not name a person twice");
+  const rule = strictObject({
+    basis: _enum(THRESHOLD_BASES),
+    fraction: _enum(THRESHOLD_FRACTIONS),
+    abstentions: _enum(ABSTENTION_RULES),
+    /** Minimum number of entitled voters present. */
+    quorum: number2().int().min(1).max(1e4).optional()
+  });
+  const openedV1 = strictObject({
+    vote: eventId,
+    motion: text(2e3),
+    /** The topic (议题) the motion belongs to, when topics exist. */
+    topic: eventId.optional(),
+    method: _enum(VOTE_METHODS),
+    electorate: _enum(ELECTORATES),
+    group_name: optionalText(100),
+    /** Who may vote, frozen at the opening. */
+    entitled: voters.refine((list) => list.length >= 1, "at least one entitled voter"),
+    /** The entitled who were present at the opening (a subset of `entitled`). */
+    present: voters
+  }).extend({ rule }).refine((p) => p.present.every((id) => p.entitled.includes(id)), {
+    message: "present voters must be entitled",
+    path: ["present"]
+  });
+  const handsCountedV1 = strictObject({ vote: eventId, counts: ballotCounts });
+  const castV1 = strictObject({
+    vote: eventId,
+    voter: personRef(),
+    choice: _enum([...BALLOT_CHOICES, ...CONSENSUS_CHOICES])
+  });
+  const ballotCastV1 = strictObject({ vote: eventId, voter: personRef() });
+  const urnCountedV1 = strictObject({ vote: eventId, counts: ballotCounts, ballots: count });
+  const closedV1 = strictObject({ vote: eventId });
+  const correctedV1 = strictObject({
+    vote: eventId,
+    reason: text(200),
+    counts: union([ballotCounts, consensusCounts]).optional(),
+    voter: personRef().optional(),
+    choice: _enum([...BALLOT_CHOICES, ...CONSENSUS_CHOICES]).optional()
+  }).refine((p) => p.counts !== void 0 !== (p.voter !== void 0), "either counts or a voter").refine((p) => p.voter === void 0 === (p.choice === void 0), "a voter needs a choice");
+  return {
+    "vote.opened": { 1: openedV1 },
+    "vote.hands_counted": { 1: handsCountedV1 },
+    "vote.cast": { 1: castV1 },
+    "vote.ballot_cast": { 1: ballotCastV1 },
+    "vote.urn_counted": { 1: urnCountedV1 },
+    "vote.closed": { 1: closedV1 },
+    "vote.corrected": { 1: correctedV1 }
+  };
+}
+var voteSchemas = once(buildVoteSchemas);
+
 // src/lib/domain/events/registry.ts
 var MODULES = [
-  { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+  { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
+  { versions: VOTE_VERSIONS, schemas: voteSchemas }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {

@@ -16,7 +16,7 @@ import {
 	type MeetingState,
 	type ParticipantRole
 } from '$lib/domain';
-import { watch, type EventStore, type PersonRow, type VenueRow } from '$lib/storage';
+import { watch, type EventStore, type PersonRow, type UrnChoice, type VenueRow } from '$lib/storage';
 import type { SessionUser } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
 
@@ -201,6 +201,19 @@ export class LiveMeeting {
 		const venue = this.#state?.venue;
 		if (!venue) throw new Error('meeting not loaded');
 		const event = await this.store.append({ stream: this.stream, venue, actor: this.#actor, type, v: 1, payload });
+		this.#merge([event]);
+		return event;
+	}
+
+	/**
+	 * A secret ballot: `vote.ballot_cast` (who voted) and this tablet's urn (what, in aggregate
+	 * only) in one IndexedDB transaction. The choice is never part of an event.
+	 */
+	async recordBallot(vote: string, voter: string, choice: UrnChoice): Promise<EventEnvelope> {
+		const venue = this.#state?.venue;
+		if (!venue) throw new Error('meeting not loaded');
+		const draft = { stream: this.stream, venue, actor: this.#actor, type: 'vote.ballot_cast', v: 1, payload: { vote, voter } };
+		const event = await this.store.appendWithUrn(draft, vote, choice);
 		this.#merge([event]);
 		return event;
 	}

@@ -59,6 +59,18 @@ export interface SummaryRow {
 	value: unknown;
 }
 
+/**
+ * A secret ballot's urn on this tablet: aggregate counts only, never synced, never a voter. It is
+ * changed in the same transaction as the `vote.ballot_cast` event that says who voted.
+ */
+export interface UrnRow {
+	vote: string;
+	for: number;
+	against: number;
+	abstain: number;
+	ballots: number;
+}
+
 export class YishiDb extends Dexie {
 	events!: Table<StoredEvent, string>;
 	meta!: Table<MetaRow, string>;
@@ -66,6 +78,7 @@ export class YishiDb extends Dexie {
 	people!: Table<PersonRow, string>;
 	streams!: Table<StreamRow, string>;
 	summaries!: Table<SummaryRow, string>;
+	urns!: Table<UrnRow, string>;
 
 	constructor(name: string) {
 		super(name);
@@ -86,5 +99,6 @@ export class YishiDb extends Dexie {
 						if (kind) void tx.table('streams').put({ id: row.stream, venue: row.venue, kind });
 					});
 			});
+		this.version(3).stores({ urns: 'vote' });
 	}
 }

@@ -18,9 +18,12 @@ import {
 	type EventDraft,
 	type EventEnvelope
 } from '../domain';
-import { YishiDb, type PersonRow, type StoredEvent, type SyncStatus, type VenueRow } from './db';
+import { YishiDb, type PersonRow, type StoredEvent, type SyncStatus, type UrnRow, type VenueRow } from './db';
 
-export type { PersonRow, StoredEvent, SyncStatus, VenueRow } from './db';
+export type { PersonRow, StoredEvent, SyncStatus, UrnRow, VenueRow } from './db';
+
+export type UrnChoice = 'for' | 'against' | 'abstain';
+const URN_CHOICES: readonly string[] = ['for', 'against', 'abstain'];
 
 export class InvalidEventError extends Error {
 	constructor(readonly reason: string) {
@@ -127,7 +130,29 @@ export class EventStore {
 		return next;
 	}
 
-	async #append(draft: EventDraft): Promise<EventEnvelope> {
+	/**
+	 * A secret ballot: appends the event that says who voted (`draft`, with no choice in it) and, in
+	 * the same IndexedDB transaction, adds the choice to this tablet's urn for `vote` (aggregate
+	 * counts only). Both are stored or neither: a crash cannot lose a ballot or count one twice.
+	 */
+	appendWithUrn(draft: EventDraft, vote: string, choice: UrnChoice): Promise<EventEnvelope> {
+		if (!URN_CHOICES.includes(choice)) return Promise.reject(new InvalidEventError(`not a ballot choice: ${String(choice)}`));
+		const next = this.#appending.then(() =>
+			this.#append(draft, async () => {
+				const row = (await this.db.urns.get(vote)) ?? { vote, for: 0, against: 0, abstain: 0, ballots: 0 };
+				await this.db.urns.put({ ...row, [choice]: row[choice] + 1, ballots: row.ballots + 1 });
+			})
+		);
+		this.#appending = next.catch(() => undefined);
+		return next;
+	}
+
+	/** This tablet's urn for a secret ballot: aggregate counts (zeros when nobody voted here). */
+	async urn(vote: string): Promise<UrnRow> {
+		return (await this.db.urns.get(vote)) ?? { vote, for: 0, against: 0, abstain: 0, ballots: 0 };
+	}
+
+	async #append(draft: EventDraft, alsoInTransaction?: () => Promise<void>): Promise<EventEnvelope> {
 		const now = this.clock.now();
 		const id = uuidv7(now, this.clock.random(10));
 		for (let attempt = 0; attempt < 20; attempt++) {
@@ -136,13 +161,17 @@ export class EventStore {
 			const valid = validateEvent(event);
 			if (!valid.ok) throw new InvalidEventError(valid.reason);
 			try {
-				await this.db.transaction('rw', this.db.events, this.db.meta, this.db.streams, async () => {
+				const tables = alsoInTransaction ? [this.db.events, this.db.meta, this.db.streams, this.db.urns] : [this.db.events, this.db.meta, this.db.streams];
+				await this.db.transaction('rw', tables, async () => {
 					const stored = this.db.meta.get(CHAIN);
 					const added = this.db.events.add(toRow(event, 1, 'pending'));
 					const put = this.db.meta.put({ key: CHAIN, value: chain });
 					const opened = this.#noteStreams([event]);
+					const also = alsoInTransaction?.();
+					// If the chain moved, the transaction aborts and `also` fails with it: handled here.
+					also?.catch(() => undefined);
 					if (!sameChain((await stored)?.value as DeviceChain | undefined, base)) throw new ChainMoved();
-					await Promise.all([added, put, opened]);
+					await Promise.all([added, put, opened, also]);
 				});
 			} catch (error) {
 				if (!(error instanceof ChainMoved)) throw error;
