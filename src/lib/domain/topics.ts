@@ -17,7 +17,7 @@
  */
 import type { EventEnvelope } from './envelope';
 import type { ScreeningDecision, ScreeningRuleKind, TopicSource } from './events/topics';
-import { isDay, TOPIC_SOURCES } from './events/topics';
+import { TOPIC_SOURCES } from './events/topics';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
 import type { MeetingState } from './meeting';
