@@ -174,7 +174,8 @@ export class TopicList {
 export interface NewTopic {
 	source: TopicSource;
 	submitterName: string;
-	title: string;
+	/** One line; when empty, the description's first line (cut to 40 characters) stands for it. */
+	title?: string;
 	description?: string;
 	venue: string;
 	/** The level it is raised at; default: the venue's region. */
@@ -193,7 +194,8 @@ export class TopicActions {
 	) {}
 
 	async submit(t: NewTopic): Promise<Outcome<string>> {
-		const title = t.title.trim();
+		const description = t.description?.trim() ?? '';
+		const title = t.title?.trim() || (description.split('\n')[0] ?? '').slice(0, 40).trim();
 		const submitter = t.submitterName.trim();
 		if (!title) return { ok: false, code: 'invalid', reason: 'title' };
 		if (!submitter) return { ok: false, code: 'invalid', reason: 'submitter' };
@@ -204,7 +206,7 @@ export class TopicActions {
 		if (!venue || !region) return { ok: false, code: 'invalid', reason: 'venue' };
 		const stream = uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 		const payload: Record<string, unknown> = { title, source: t.source, submitter_name: submitter, region };
-		if (t.description?.trim()) payload.description = t.description.trim();
+		if (description) payload.description = description;
 		if (t.placeNote?.trim()) payload.place_note = t.placeNote.trim();
 		await this.store.append({ stream, venue: venue.id, actor: this.user.id, type: 'topic.submitted', v: 1, payload });
 		return { ok: true, value: stream };
