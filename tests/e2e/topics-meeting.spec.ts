@@ -48,3 +48,34 @@ test('screening out with a reason; scheduling into a meeting of the tablet', asy
 	await page.getByRole('button', { name: '全部' }).click();
 	await expect(page.getByTestId('topic')).toHaveCount(2);
 });
+
+test("a township office adds to its checklist; the village screens with it, offline", async ({ browser, pb }) => {
+	const office = await browser.newContext();
+	const o = await office.newPage();
+	await signIn(o, pb.url, demo.users.officeAlbas);
+	await o.getByTestId('nav-topics').click();
+	await o.getByTestId('checklist-link').click();
+	await expect(o.getByTestId('checklist-region')).toHaveValue(demo.regions.albas);
+	await expect(o.getByTestId('checklist-applies')).toHaveCount(10); // the banner's
+	await o.getByTestId('checklist-add').click();
+	await expect(o.getByTestId('checklist-error')).toHaveText('请写下条目内容。');
+	await o.locator('select[name=kind]').selectOption('consult');
+	await o.locator('input[name=rule-text]').fill('草原生态保护和草场流转中的群众诉求');
+	await o.getByTestId('checklist-add').click();
+	await expect(o.getByTestId('checklist-rule')).toHaveCount(1);
+	await expect(o.getByTestId('checklist-applies')).toHaveCount(11);
+	await office.close();
+
+	const village = await browser.newContext();
+	const v = await village.newPage();
+	await signIn(v, pb.url, demo.users.wulantuke);
+	await village.setOffline(true);
+	await v.getByTestId('nav-topics').click();
+	await v.getByTestId('new-topic').click();
+	await v.locator('input[name=title]').fill('草场围栏破损');
+	await v.locator('input[name=submitter]').fill('朝鲁');
+	await v.getByTestId('save-topic').click();
+	await expect(v.getByTestId('rule')).toHaveCount(11);
+	await expect(v.getByText('草原生态保护和草场流转中的群众诉求')).toBeVisible();
+	await village.close();
+});

@@ -276,14 +276,15 @@ describe('dashboards and checklists', () => {
 		expect(toCsv([['议题', '状态'], ['a,"b"', 3]])).toBe('\uFEFF议题,状态\r\n"a,""b""",3\r\n');
 	});
 
-	it('takes the checklist of the nearest region that has one', () => {
+	it("takes the checklist of the level and every level above it, not a neighbour's", () => {
 		const rules = [
 			{ id: 'r2', region: BANNER, kind: 'not_consult' as const, text: '涉密', order: 1 },
 			{ id: 'r1', region: BANNER, kind: 'consult' as const, text: '群众利益', order: 2 },
-			{ id: 'r3', region: 'rgnwulan0000000', kind: 'consult' as const, text: '乌兰镇的', order: 1 }
+			{ id: 'r3', region: 'rgnwulan0000000', kind: 'consult' as const, text: '乌兰镇的', order: 1 },
+			{ id: 'r4', region: TOWNSHIP, kind: 'not_consult' as const, text: '阿尔巴斯的', order: 1 }
 		];
-		expect(screeningChecklist(rules, regions, VILLAGE).map((r) => r.id)).toEqual(['r1', 'r2']);
-		expect(screeningChecklist(rules, regions, OTHER_VILLAGE).map((r) => r.id)).toEqual(['r3']);
+		expect(screeningChecklist(rules, regions, VILLAGE).map((r) => r.id)).toEqual(['r1', 'r2', 'r4']);
+		expect(screeningChecklist(rules, regions, OTHER_VILLAGE).map((r) => r.id)).toEqual(['r1', 'r3', 'r2']);
 		expect(screeningChecklist(rules, regions, 'rgnordos0000000')).toEqual([]);
 	});
 

@@ -516,19 +516,25 @@ export interface ScreeningRule {
 }
 
 /**
- * The checklist that applies at a level: the rules of the nearest region (the level itself, else
- * its parent, …) that has any. A township without its own list uses its banner's.
+ * The checklist that applies at a level: the rules of its region and of every region above it
+ * (a banner's 五议五不议 plus what a township adds), 可议 before 不议, upper levels first.
  */
 export function screeningChecklist(
 	rules: readonly ScreeningRule[],
 	regions: ReadonlyMap<string, RegionInfo>,
 	level: string
 ): ScreeningRule[] {
-	for (const r of ancestry(regions, level)) {
-		const own = rules.filter((x) => x.region === r.id);
-		if (own.length > 0) return own.sort((a, b) => (a.kind === b.kind ? a.order - b.order : a.kind === 'consult' ? -1 : 1));
-	}
-	return [];
+	const path = ancestry(regions, level).reverse();
+	const depth = new Map(path.map((r, i) => [r.id, i]));
+	return rules
+		.filter((r) => depth.has(r.region))
+		.sort(
+			(a, b) =>
+				(a.kind === b.kind ? 0 : a.kind === 'consult' ? -1 : 1) ||
+				depth.get(a.region)! - depth.get(b.region)! ||
+				a.order - b.order ||
+				a.id.localeCompare(b.id)
+		);
 }
 
 /** What a dashboard needs of one meeting. */

@@ -31,7 +31,7 @@ import {
 	type TopicStatus
 } from '$lib/domain';
 import { watch, type EventStore, type VenueRow } from '$lib/storage';
-import { REGIONS_KEY, SCREENING_RULES_KEY, type SessionUser } from '$lib/sync';
+import { REGIONS_KEY, SCREENING_RULES_KEY, type SessionUser, type SyncClient } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
 
 export const TOPIC_SUMMARY_VERSION = 'topic-state-1';
@@ -391,4 +391,75 @@ export class OpenTopic {
 
 function newId(): string {
 	return uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
+}
+
+export type ChecklistError = 'empty' | 'offline' | 'forbidden' | 'server';
+
+/**
+ * The screening checklists office staff keep for their region and the regions below it. Editing
+ * needs the server (the checklist is reference data, not an event stream); the tablet screens
+ * offline with the cached copy.
+ */
+export class ChecklistEditor {
+	#ref = $state.raw<TopicReference | null>(null);
+	#busy = $state(false);
+
+	constructor(
+		private readonly store: EventStore,
+		private readonly client: SyncClient,
+		private readonly user: SessionUser
+	) {}
+
+	async load(): Promise<void> {
+		this.#ref = await loadTopicReference(this.store, this.user);
+	}
+
+	get loaded(): boolean {
+		return this.#ref !== null;
+	}
+	get busy(): boolean {
+		return this.#busy;
+	}
+	/** The regions this user may keep a checklist for: their own first, then below it. */
+	get regions(): RegionInfo[] {
+		const ref = this.#ref;
+		if (!ref) return [];
+		const all = [...ref.regions.values()];
+		const mine = ref.reach === 'all' ? all : all.filter((r) => (ref.reach as Set<string>).has(r.id));
+		const order = ['city', 'banner', 'township', 'village'];
+		return mine.sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level) || a.name.localeCompare(b.name, 'zh-CN'));
+	}
+	rulesOf(region: string): ScreeningRule[] {
+		return (this.#ref?.rules ?? []).filter((r) => r.region === region).sort((a, b) => a.order - b.order);
+	}
+	/** What applies at a region: its own items and those of the regions above. */
+	checklistAt(region: string): ScreeningRule[] {
+		return this.#ref ? screeningChecklist(this.#ref.rules, this.#ref.regions, region) : [];
+	}
+
+	async add(region: string, kind: 'consult' | 'not_consult', text: string): Promise<ChecklistError | null> {
+		if (!text.trim() || !region) return 'empty';
+		const order = Math.min(1000, Math.max(0, ...this.rulesOf(region).map((r) => r.order)) + 1);
+		return this.#call(() => this.client.addScreeningRule({ region, kind, text: text.trim(), order }));
+	}
+
+	async remove(id: string): Promise<ChecklistError | null> {
+		return this.#call(() => this.client.removeScreeningRule(id));
+	}
+
+	async #call(fn: () => Promise<void>): Promise<ChecklistError | null> {
+		this.#busy = true;
+		try {
+			await fn();
+			await this.load();
+			return null;
+		} catch (e) {
+			const status = (e as { status?: unknown }).status;
+			if (status === 0 || e instanceof TypeError) return 'offline';
+			if (status === 400 || status === 403 || status === 404) return 'forbidden';
+			return 'server';
+		} finally {
+			this.#busy = false;
+		}
+	}
 }

@@ -257,6 +257,18 @@ export class SyncClient {
 		await this.store.setMeta(REFERENCE_KEY, Date.now());
 	}
 
+	/** Adds an item to a region's screening checklist (online only), then refreshes the cache. */
+	async addScreeningRule(rule: { region: string; kind: 'consult' | 'not_consult'; text: string; order: number }): Promise<void> {
+		await this.pb.collection('screening_rules').create(rule, this.#req);
+		await this.refreshReference(true);
+	}
+
+	/** Removes an item from a checklist (online only; screenings that applied it keep its text). */
+	async removeScreeningRule(id: string): Promise<void> {
+		await this.pb.collection('screening_rules').delete(id, this.#req);
+		await this.refreshReference(true);
+	}
+
 	async #result(status: SyncStatus, pushed: number, pulled: number, message: string): Promise<SyncResult> {
 		const problems = (await this.store.problems()).length;
 		return { status, pushed, pulled, problems, message, at: Date.now() };
