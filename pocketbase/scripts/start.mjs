@@ -97,7 +97,10 @@ const DEMO_SIGN_INS = [
 	'office.otog@yishi.demo      鄂托克旗 office staff',
 	'mod.kairong@yishi.demo      moderator of 凯荣小区协商议事室',
 	'mod.linyuan@yishi.demo      moderator of 林原村协商议事室',
-	'member.zhujiang@yishi.demo  CPPCC member at 珠江社区委员之家'
+	'member.zhujiang@yishi.demo  CPPCC member at 珠江社区委员之家',
+	'mod.wulantuke@yishi.demo    moderator of 乌兰图克嘎查协商议事室',
+	'office.albas@yishi.demo     阿尔巴斯苏木 township office',
+	'office.wulan@yishi.demo     乌兰镇 township office'
 ];
 const demo = process.env.YISHI_DEMO === '0' ? '' : DEMO_SIGN_INS.map((line) => `\n    ${line}`).join('');
 console.log(

@@ -1,5 +1,5 @@
 // Fixed ids and sign-ins of the demo data seeded by
-// pocketbase/pb_migrations/1764100002_demo_data.js (keep the two in step).
+// pocketbase/pb_migrations/1764100002_demo_data.js and 1764100003_topics.js (keep them in step).
 export const demo = {
 	password: 'yishi-demo-2026',
 	users: {
@@ -7,14 +7,21 @@ export const demo = {
 		office: 'office.otog@yishi.demo',
 		kairong: 'mod.kairong@yishi.demo',
 		linyuan: 'mod.linyuan@yishi.demo',
-		zhujiang: 'member.zhujiang@yishi.demo'
+		zhujiang: 'member.zhujiang@yishi.demo',
+		// 1764100003_topics.js
+		wulantuke: 'mod.wulantuke@yishi.demo',
+		officeAlbas: 'office.albas@yishi.demo',
+		officeWulan: 'office.wulan@yishi.demo'
 	},
 	userIds: {
 		admin: 'usradmin0000000',
 		office: 'usrofficeotog00',
 		kairong: 'usrmodkairong00',
 		linyuan: 'usrmodlinyuan00',
-		zhujiang: 'usrmemzhujiang0'
+		zhujiang: 'usrmemzhujiang0',
+		wulantuke: 'usrmodwulantuke', // 额尔敦, moderator of 乌兰图克嘎查协商议事室
+		officeAlbas: 'usrofficealbas0', // 阿尔巴斯苏木 township office
+		officeWulan: 'usrofficewulan0' // 乌兰镇 township office
 	},
 	regions: {
 		ordos: 'rgnordos0000000', // 鄂尔多斯市 (city)

@@ -6567,10 +6567,112 @@ function buildVoteSchemas() {
 }
 var voteSchemas = once(buildVoteSchemas);
 
+// src/lib/domain/events/topics.ts
+var TOPIC_SOURCES = ["government", "residents", "members", "society"];
+var SCREENING_DECISIONS = ["accepted", "not_accepted"];
+var SCREENING_RULE_KINDS = ["consult", "not_consult"];
+var TOPIC_STREAM_STARTS = { "topic.submitted": "topic" };
+var TOPIC_VERSIONS = {
+  "topic.submitted": [1],
+  "topic.screened": [1],
+  "topic.escalated": [1],
+  "topic.delegated": [1],
+  "topic.scheduled": [1],
+  "topic.outcome_recorded": [1],
+  "topic.notice_published": [1],
+  "topic.objection_recorded": [1],
+  "topic.objection_answered": [1],
+  "topic.handed_over": [1],
+  "topic.task_added": [1],
+  "topic.progress_reported": [1],
+  "topic.evaluated": [1],
+  "topic.closed": [1]
+};
+var DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isDay(s) {
+  if (!DAY.test(s)) return false;
+  const d = /* @__PURE__ */ new Date(`${s}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+function buildTopicSchemas() {
+  const { eventId, recordId, isoUtc } = envelopeSchemas();
+  const day = string2().refine(isDay, "expected a day like 2026-11-26");
+  const hash = string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters");
+  const submittedV1 = strictObject({
+    title: text(200),
+    source: _enum(TOPIC_SOURCES),
+    submitter_name: text(50),
+    description: optionalText(4e3),
+    /** The level the topic is raised at: a region id (usually the venue's region). */
+    region: recordId,
+    place_note: optionalText(200)
+  });
+  const appliedRule = strictObject({
+    rule: optionalText(64),
+    kind: _enum(SCREENING_RULE_KINDS),
+    text: text(300)
+  });
+  const screenedV1 = strictObject({
+    decision: _enum(SCREENING_DECISIONS),
+    rules: array(appliedRule).max(30),
+    reason: optionalText(1e3)
+  }).refine((p) => {
+    var _a5;
+    return p.decision === "accepted" || ((_a5 = p.reason) != null ? _a5 : "").trim().length > 0;
+  }, {
+    message: "a topic not accepted needs the reason told to the submitter",
+    path: ["reason"]
+  });
+  const move = strictObject({ from_region: recordId, to_region: recordId, reason: text(1e3) });
+  const scheduledV1 = strictObject({
+    /** The meeting stream, when the meeting is on record; else just its title. */
+    meeting: eventId.optional(),
+    title: text(200),
+    scheduled_at: isoUtc.optional()
+  });
+  const outcomeV1 = strictObject({
+    meeting: eventId.optional(),
+    text: text(4e3),
+    /** The hash of the signed consensus version, once consensus is recorded in meetings. */
+    consensus_hash: hash.optional()
+  });
+  const noticeV1 = strictObject({ text: text(4e3), starts_on: day, ends_on: day });
+  const objectionV1 = strictObject({ objection: eventId, by_name: optionalText(50), text: text(1e3) });
+  const answerV1 = strictObject({ objection: eventId, answer: text(1e3) });
+  const handedOverV1 = strictObject({ unit: text(100), note: optionalText(1e3) });
+  const taskV1 = strictObject({ task: eventId, title: text(200), owner: text(100), due_on: day });
+  const progressV1 = strictObject({ task: eventId, percent: number2().int().min(0).max(100), note: optionalText(1e3) });
+  const evaluatedV1 = strictObject({
+    satisfied: number2().int().min(0).max(1e5),
+    basically_satisfied: number2().int().min(0).max(1e5),
+    dissatisfied: number2().int().min(0).max(1e5),
+    assessment: text(2e3)
+  });
+  const closedV1 = strictObject({ note: optionalText(1e3) });
+  return {
+    "topic.submitted": { 1: submittedV1 },
+    "topic.screened": { 1: screenedV1 },
+    "topic.escalated": { 1: move },
+    "topic.delegated": { 1: move },
+    "topic.scheduled": { 1: scheduledV1 },
+    "topic.outcome_recorded": { 1: outcomeV1 },
+    "topic.notice_published": { 1: noticeV1 },
+    "topic.objection_recorded": { 1: objectionV1 },
+    "topic.objection_answered": { 1: answerV1 },
+    "topic.handed_over": { 1: handedOverV1 },
+    "topic.task_added": { 1: taskV1 },
+    "topic.progress_reported": { 1: progressV1 },
+    "topic.evaluated": { 1: evaluatedV1 },
+    "topic.closed": { 1: closedV1 }
+  };
+}
+var topicSchemas = once(buildTopicSchemas);
+
 // src/lib/domain/events/registry.ts
 var MODULES = [
   { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
-  { versions: VOTE_VERSIONS, schemas: voteSchemas }
+  { versions: VOTE_VERSIONS, schemas: voteSchemas },
+  { versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {

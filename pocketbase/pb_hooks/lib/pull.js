@@ -88,10 +88,14 @@ function pull(e) {
 	}
 	const may = access.readable($app, auth);
 	if (!may.all) {
-		if (may.ids.length === 0) where += ' AND 0';
-		else {
-			where += ' AND venue IN (' + placeholders('v', may.ids, params) + ')';
+		// Events of the user's venues, and of the topic streams that have been at one of their
+		// levels (access.js).
+		const either = [];
+		if (may.ids.length > 0) either.push('venue IN (' + placeholders('v', may.ids, params) + ')');
+		if (may.topicRegions.length > 0) {
+			either.push('stream IN (SELECT stream FROM topic_levels WHERE region IN (' + placeholders('t', may.topicRegions, params) + '))');
 		}
+		where += either.length === 0 ? ' AND 0' : ' AND (' + either.join(' OR ') + ')';
 	}
 	const rows = arrayOf(new DynamicModel({ pos: 0, raw: '' }));
 	$app

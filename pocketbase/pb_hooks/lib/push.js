@@ -128,7 +128,7 @@ function push(e) {
 	// Actors are users; each must itself be allowed to write the venue (a shared tablet may push
 	// what an earlier user recorded).
 	const actorRights = {};
-	function actorMay(actor, venue) {
+	function actorMay(actor, venue, kind, levels) {
 		if (!(actor in actorRights)) {
 			let user = null;
 			try {
@@ -138,7 +138,7 @@ function push(e) {
 			}
 			actorRights[actor] = user ? access.writable($app, user) : null;
 		}
-		return actorRights[actor] !== null && access.allows(actorRights[actor], venue);
+		return actorRights[actor] !== null && access.allowsStream(actorRights[actor], venue, kind, levels);
 	}
 
 	const results = [];
@@ -169,12 +169,36 @@ function push(e) {
 			for (const row of rows) storedIds[row.id] = true;
 		}
 		const streams = {};
-		function streamVenue(id) {
+		function streamInfo(id) {
 			if (!(id in streams)) {
-				const row = one(tx, 'SELECT venue FROM streams WHERE id = {:id}', { id: id }, { venue: '' });
-				streams[id] = row ? row.venue : null;
+				const row = one(tx, 'SELECT venue, kind FROM streams WHERE id = {:id}', { id: id }, { venue: '', kind: '' });
+				streams[id] = row ? { venue: row.venue, kind: row.kind } : null;
 			}
 			return streams[id];
+		}
+		function streamVenue(id) {
+			const info = streamInfo(id);
+			return info ? info.venue : null;
+		}
+		// The regions a topic stream has been at (topic_levels), read once per stream.
+		const levelsCol = tx.findCollectionByNameOrId('topic_levels');
+		const levels = {};
+		function topicLevels(id) {
+			if (!(id in levels)) {
+				const rows = arrayOf(new DynamicModel({ region: '' }));
+				tx.db().newQuery('SELECT region FROM topic_levels WHERE stream = {:s}').bind({ s: id }).all(rows);
+				levels[id] = rows.map((r) => r.region);
+			}
+			return levels[id];
+		}
+		function noteLevel(stream, region) {
+			const list = topicLevels(stream);
+			if (!region || list.indexOf(region) >= 0) return;
+			const r = new Record(levelsCol);
+			r.set('stream', stream);
+			r.set('region', region);
+			tx.save(r);
+			list.push(region);
 		}
 		const accepted = [];
 
@@ -221,8 +245,11 @@ function push(e) {
 			}
 
 			// Access is decided first: a push never tells a user what another venue holds.
-			const venueOk = access.allows(pusherMay, item.venue);
-			if (!venueOk || !actorMay(item.actor, item.venue)) {
+			const info = item.valid ? streamInfo(item.raw.stream) : null;
+			const kind = item.streamKind || (info ? info.kind : '');
+			const levelsNow = kind === 'topic' && info ? topicLevels(item.raw.stream) : [];
+			const venueOk = access.allowsStream(pusherMay, item.venue, kind, levelsNow);
+			if (!venueOk || !actorMay(item.actor, item.venue, kind, levelsNow)) {
 				const reason = !venueOk
 					? 'venue: you may not write to venue "' + item.venue + '"'
 					: 'actor: user "' + item.actor + '" may not write to venue "' + item.venue + '"';
@@ -303,7 +330,7 @@ function push(e) {
 				s.set('title', String(item.raw.payload.title || '').slice(0, 500));
 				s.set('pos', pos + 1);
 				tx.save(s);
-				streams[item.raw.stream] = item.venue;
+				streams[item.raw.stream] = { venue: item.venue, kind: item.streamKind };
 			} else if (streamOwner === null) {
 				keep(item, 'rejected', 'stream: unknown stream; its first event must open it (e.g. meeting.opened)');
 				continue;
@@ -311,6 +338,11 @@ function push(e) {
 				keep(item, 'rejected', 'venue: the stream belongs to another venue');
 				continue;
 			}
+
+			// A topic is open to every level it has been at (access.js).
+			const t = item.raw.type;
+			if (t === 'topic.submitted') noteLevel(item.raw.stream, String(item.raw.payload.region || ''));
+			else if (t === 'topic.escalated' || t === 'topic.delegated') noteLevel(item.raw.stream, String(item.raw.payload.to_region || ''));
 
 			pos++;
 			accepted.push([item.id, item.raw.stream, item.venue, device, item.seq, item.raw.hlc, item.raw.at, item.actor, item.raw.type, item.raw.v, pos, item.canonical]);

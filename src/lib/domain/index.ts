@@ -9,6 +9,8 @@ export * from './meeting';
 export * from './project';
 export * from './events/common';
 export * from './events/meeting';
+export * from './events/topics';
+export * from './topics';
 export * from './events/registry';
 export * from './once';
 export * from './signature';

@@ -258,6 +258,11 @@ export class EventStore {
 		return out;
 	}
 
+	/** The streams of one kind this tablet knows (from their opening events), of any venue. */
+	async streamsOfKind(kind: string): Promise<{ id: string; venue: string; kind: string }[]> {
+		return this.db.streams.filter((s) => s.kind === kind).toArray();
+	}
+
 	/** The oldest outbox events, in seq order. */
 	async pending(limit = 500): Promise<EventEnvelope[]> {
 		const rows = await this.db.events

@@ -46,6 +46,9 @@ const REFERENCE_MAX_AGE_MS = 10 * 60 * 1000;
 export const LAST_SYNC_KEY = 'lastSyncAt';
 const cursorKey = (user: string) => `cursor:${user}`;
 const REFERENCE_KEY = 'referenceAt';
+/** Meta keys of the region tree and the screening checklists, cached for offline screening. */
+export const REGIONS_KEY = 'ref:regions';
+export const SCREENING_RULES_KEY = 'ref:screening_rules';
 
 function toSessionUser(record: AuthRecord): SessionUser | null {
 	if (!record) return null;
@@ -234,7 +237,36 @@ export class SyncClient {
 				phoneMasked: String(p.phone_masked ?? '')
 			}))
 		);
+		// The region tree (where a topic may be escalated or delegated) and the checklists.
+		const regions = await this.pb.collection('regions').getFullList(this.#req);
+		await this.store.setMeta(
+			REGIONS_KEY,
+			regions.map((r) => ({ id: r.id, name: String(r.name ?? ''), level: String(r.level ?? ''), parent: String(r.parent ?? '') }))
+		);
+		const rules = await this.pb.collection('screening_rules').getFullList(this.#req);
+		await this.store.setMeta(
+			SCREENING_RULES_KEY,
+			rules.map((r) => ({
+				id: r.id,
+				region: String(r.region ?? ''),
+				kind: r.kind === 'not_consult' ? 'not_consult' : 'consult',
+				text: String(r.text ?? ''),
+				order: Number(r.order ?? 0)
+			}))
+		);
 		await this.store.setMeta(REFERENCE_KEY, Date.now());
+	}
+
+	/** Adds an item to a region's screening checklist (online only), then refreshes the cache. */
+	async addScreeningRule(rule: { region: string; kind: 'consult' | 'not_consult'; text: string; order: number }): Promise<void> {
+		await this.pb.collection('screening_rules').create(rule, this.#req);
+		await this.refreshReference(true);
+	}
+
+	/** Removes an item from a checklist (online only; screenings that applied it keep its text). */
+	async removeScreeningRule(id: string): Promise<void> {
+		await this.pb.collection('screening_rules').delete(id, this.#req);
+		await this.refreshReference(true);
 	}
 
 	async #result(status: SyncStatus, pushed: number, pulled: number, message: string): Promise<SyncResult> {
