@@ -362,7 +362,7 @@ describe('projectMeeting: what it does not apply', () => {
 		const [a] = tablets(1);
 		const m = a!.openMeeting();
 		a!.close(m);
-		a!.record(m, 'attendance.checked_in', { person: personId(1), role: 'resident_rep', method: 'face' }, 2);
+		a!.record(m, 'attendance.checked_in', { person: personId(1), role: 'resident_rep', method: 'face' }, 99);
 		const s = projectMeeting(m, a!.events);
 		expect(s.afterClose).toBe(0);
 		expect(s.unreadable).toHaveLength(1);
@@ -512,7 +512,7 @@ function play(count: number, actions: readonly Action[]): Scenario {
 				t.close(stream);
 				break;
 			case 'unreadable':
-				if (action.newer) t.record(stream, 'attendance.checked_in', { person: personId(9), role: 'other', method: 'face' }, 2);
+				if (action.newer) t.record(stream, 'attendance.checked_in', { person: personId(9), role: 'other', method: 'face' }, 99);
 				else t.record(stream, 'vote.tallied', { yes: 3 });
 				break;
 			case 'sync':

@@ -12,3 +12,6 @@ export * from './events/meeting';
 export * from './events/registry';
 export * from './once';
 export * from './signature';
+export * from './attendance';
+export * from './csv';
+export * from './people-search';
