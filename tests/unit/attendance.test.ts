@@ -13,6 +13,7 @@ import {
 	makeSignature,
 	maskPhone,
 	projectMeeting,
+	sha256Hex,
 	toCsv,
 	validateEvent,
 	type EventEnvelope,
@@ -350,5 +351,19 @@ describe('CSV', () => {
 			['周晓燕', '网格员', '社区', 'T', '', 'tap', '否', '是: 点错'],
 			['吴海军', '部门负责人', '供电公司', '', '', '', '否', '']
 		]);
+	});
+});
+
+describe('hashing where there is no TextEncoder (PocketBase hooks)', () => {
+	it('gives the same SHA-256 for Chinese, astral and lone-surrogate text', () => {
+		const texts = ['王建国', '𠮷野家 abc', 'x\ud800y', handwrittenSignature(8).strokes];
+		const expected = texts.map(sha256Hex);
+		const saved = globalThis.TextEncoder;
+		Reflect.deleteProperty(globalThis, 'TextEncoder');
+		try {
+			expect(texts.map(sha256Hex)).toEqual(expected);
+		} finally {
+			globalThis.TextEncoder = saved;
+		}
 	});
 });
