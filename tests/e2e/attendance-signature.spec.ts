@@ -77,12 +77,21 @@ test('a signature drawn on screen is on the list after a reload and in the CSV r
 
 	// A tap check-in and a departure for the grid worker.
 	await page.getByTestId('people-search').fill('');
-	await person(page, GRID).getByTestId('check-in').click();
+	// Two taps before the screen changed: one check-in recorded.
+	const beforeTaps = await eventCount(page);
+	await person(page, GRID)
+		.getByTestId('check-in')
+		.evaluate((button: HTMLElement) => {
+			button.click();
+			button.click();
+		});
 	await expect(person(page, GRID)).toHaveAttribute('data-present', 'true');
+	await expect.poll(() => eventCount(page)).toBe(beforeTaps + 1);
 	await person(page, GRID).getByTestId('check-out').click();
 	await expect(person(page, GRID)).toHaveAttribute('data-departed', 'true');
 	await expect(person(page, GRID).getByTestId('departed')).toBeVisible();
 	await expect(page.getByTestId('present-count')).toHaveText('1');
+	expect(await eventCount(page)).toBe(beforeTaps + 2);
 
 	// After a reload the signature is redrawn from its strokes.
 	await page.reload();
