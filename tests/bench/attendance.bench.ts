@@ -12,10 +12,13 @@
  */
 import { chromium } from '@playwright/test';
 import { resolve } from 'node:path';
-import { PeopleIndex } from '../../src/lib/domain';
+import { pinyin } from 'pinyin-pro';
+import { PeopleIndex, makeNameKeys } from '../../src/lib/domain';
 import { demo } from '../support/demo';
 import { startPocketBase } from '../support/pocketbase';
 import { handwrittenSignature } from '../support/signatures';
+
+const nameKeys = makeNameKeys(pinyin);
 
 const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -49,10 +52,10 @@ function people(n: number): { id: string; name: string; role: string }[] {
 function searchBench(): void {
 	const roster = people(5000);
 	let t = performance.now();
-	const index = new PeopleIndex(roster, (p) => ({ name: p.name, label: p.role }));
+	const index = new PeopleIndex(roster, (p) => ({ name: p.name, label: p.role }), nameKeys);
 	print('people_index_build_ms', round(performance.now() - t, 1), 'ms');
 	t = performance.now();
-	new PeopleIndex([...roster], (p) => ({ name: p.name, label: p.role }));
+	new PeopleIndex([...roster], (p) => ({ name: p.name, label: p.role }), nameKeys);
 	print('people_index_rebuild_ms', round(performance.now() - t, 1), 'ms');
 	const times: number[] = [];
 	let found = 0;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { demo } from '../support/demo';
-import { createMeeting, expect, expectAllSynced, person, pullStream, signIn, syncNow, test } from './fixtures';
+import { createMeeting, expect, expectAllSynced, offline, person, pullStream, signIn, syncNow, test } from './fixtures';
 
 const RESIDENT = demo.people.kairongResident; // 王建国
 const GRID = demo.people.kairongGridWorker; // 周晓燕
@@ -119,7 +119,7 @@ test('a signature drawn on screen is on the list after a reload and in the CSV r
 	expect(server.filter((e) => e.type === 'attendance.checked_out').map((e) => e.payload.person)).toEqual([GRID]);
 });
 
-test('a meeting that requires signatures: a tap opens the pad; a walk-in phone is only ever masked', async ({ page, pb }) => {
+test('a meeting that requires signatures: a tap opens the pad; a walk-in phone is only ever masked; pinyin search offline', async ({ page, pb, context }) => {
 	await signIn(page, pb.url, demo.users.kairong);
 	await page.getByTestId('new-meeting').click();
 	await page.locator('input[name=title]').fill('林原村土地纠纷协商会');
@@ -156,4 +156,13 @@ test('a meeting that requires signatures: a tap opens the pad; a walk-in phone i
 	const server = await pullStream(pb.url, demo.users.kairong, stream);
 	expect(JSON.stringify(server)).not.toMatch(/1381234|13812345678/);
 	expect(server.find((e) => e.type === 'participant.registered')!.payload.phone_masked).toBe('138****5678');
+
+	// Offline after a reload, the pinyin search still works (pinyin-pro is precached on its own).
+	await offline(context);
+	await page.reload();
+	await page.getByTestId('people-search').fill('zxy');
+	await expect(page.getByTestId('person')).toHaveCount(1);
+	await expect(person(page, GRID)).toBeVisible();
+	await page.getByTestId('people-search').fill('ldy');
+	await expect(page.getByTestId('person')).toHaveText(/刘大爷/);
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PeopleIndex, nameKeys, normalizeQuery } from '../../src/lib/domain';
+import { pinyin } from 'pinyin-pro';
+import { PeopleIndex, makeNameKeys, normalizeQuery } from '../../src/lib/domain';
+
+const nameKeys = makeNameKeys(pinyin);
 
 const people = [
 	{ id: 1, name: '张三', role: '居民代表' },
@@ -11,7 +14,7 @@ const people = [
 	{ id: 7, name: '张山峰', role: '当事人' },
 	{ id: 8, name: '单雄信', role: '部门负责人' }
 ];
-const index = new PeopleIndex(people, (p) => ({ name: p.name, label: p.role }));
+const index = new PeopleIndex(people, (p) => ({ name: p.name, label: p.role }), nameKeys);
 const ids = (q: string) => index.search(q).map((p) => p.id);
 
 describe('nameKeys (pinyin-pro)', () => {
@@ -50,6 +53,12 @@ describe('PeopleIndex.search', () => {
 		expect(ids('')).toEqual(people.map((p) => p.id));
 		expect(ids('   ')).toEqual(people.map((p) => p.id));
 		expect(ids('xyzq')).toEqual([]);
+	});
+	it('goes by name and role alone until the pinyin keys are there', () => {
+		const plain = new PeopleIndex(people, (p) => ({ name: p.name, label: p.role }));
+		expect(plain.search('张').map((p) => p.id)).toEqual([1, 7]);
+		expect(plain.search('网格').map((p) => p.id)).toEqual([3]);
+		expect(plain.search('zs')).toEqual([]);
 	});
 	it('normalizes queries', () => {
 		expect(normalizeQuery(' Zhang San ')).toBe('zhangsan');

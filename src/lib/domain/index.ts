@@ -15,3 +15,4 @@ export * from './signature';
 export * from './attendance';
 export * from './csv';
 export * from './people-search';
+export * from './pinyin-keys';

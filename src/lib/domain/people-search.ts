@@ -1,39 +1,21 @@
 /**
  * Finding a person fast on a roster of up to thousands: by name (any part), by full pinyin without
  * tones ("zhangsan", "zhang san"), by pinyin initials ("zs"), or by role label ("网格员").
- * Pinyin comes from pinyin-pro (surnames read as surnames: 曾 zeng, 单 shan; ü written v). Each
- * name's keys are computed once and cached by name, so a roster rebuilt after every check-in costs
- * nothing; a search is a linear scan of precomputed lowercase strings (5,000 people < 1 ms).
+ * Pinyin keys come from `makeNameKeys` (`pinyin-keys.ts`, over pinyin-pro), passed in: the app
+ * loads pinyin-pro's ~150 KB gzipped dictionary on its own, after the first screen, and searches
+ * by name and role until it is there. Keys are cached by name, so a roster rebuilt after
+ * every check-in costs little; a search is a linear scan of precomputed lowercase strings.
  */
-import { pinyin } from 'pinyin-pro';
+import type { NameKeys } from './pinyin-keys';
 
-export interface NameKeys {
-	/** Full pinyin, lowercase, no tones, no spaces: 张三 → "zhangsan". */
-	readonly full: string;
-	/** First letter of each syllable: 张三 → "zs". */
-	readonly initials: string;
-}
-
-const KEYS = new Map<string, NameKeys>();
-const MAX_CACHED = 50_000;
-
-/** The pinyin keys of a name (cached). */
-export function nameKeys(name: string): NameKeys {
-	let keys = KEYS.get(name);
-	if (keys) return keys;
-	const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', v: true })
-		.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ''))
-		.filter((s) => s.length > 0);
-	keys = { full: syllables.join(''), initials: syllables.map((s) => s[0]).join('') };
-	if (KEYS.size >= MAX_CACHED) KEYS.clear();
-	KEYS.set(name, keys);
-	return keys;
-}
+export type { NameKeys } from './pinyin-keys';
 
 /** What the search box holds, made comparable: lowercase, no spaces or apostrophes, ü as v. */
 export function normalizeQuery(query: string): string {
 	return query.toLowerCase().replace(/[\s'’·]/g, '').replaceAll('ü', 'v');
 }
+
+const NO_KEYS: NameKeys = { full: '', initials: '' };
 
 interface Indexed<T> {
 	readonly item: T;
@@ -47,10 +29,14 @@ interface Indexed<T> {
 export class PeopleIndex<T> {
 	readonly #entries: readonly Indexed<T>[];
 
-	constructor(items: readonly T[], describe: (item: T) => { name: string; label?: string }) {
+	constructor(
+		items: readonly T[],
+		describe: (item: T) => { name: string; label?: string },
+		nameKeys: ((name: string) => NameKeys) | null = null
+	) {
 		this.#entries = items.map((item) => {
 			const { name, label = '' } = describe(item);
-			const keys = nameKeys(name);
+			const keys = nameKeys?.(name) ?? NO_KEYS;
 			return { item, name: name.toLowerCase(), full: keys.full, initials: keys.initials, label: label.toLowerCase() };
 		});
 	}
@@ -65,7 +51,7 @@ export class PeopleIndex<T> {
 		if (q === '') return this.#entries.map((e) => e.item);
 		const out: T[] = [];
 		for (const e of this.#entries) {
-			if (e.name.includes(q) || e.full.includes(q) || e.initials.includes(q) || (e.label !== '' && e.label.includes(q))) out.push(e.item);
+			if (e.name.includes(q) || (e.full !== '' && (e.full.includes(q) || e.initials.includes(q))) || (e.label !== '' && e.label.includes(q))) out.push(e.item);
 		}
 		return out;
 	}
