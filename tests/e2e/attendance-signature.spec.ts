@@ -166,3 +166,43 @@ test('a meeting that requires signatures: a tap opens the pad; a walk-in phone i
 	await page.getByTestId('people-search').fill('ldy');
 	await expect(page.getByTestId('person')).toHaveText(/刘大爷/);
 });
+
+test.describe('on a high-DPI tablet', () => {
+	test.use({ deviceScaleFactor: 2 });
+
+	test('the pad is sharp at 2× and keeps the strokes across a rotation', async ({ page, pb }) => {
+		await signIn(page, pb.url, demo.users.kairong);
+		await createMeeting(page, '凯荣小区电力设施改造协商会');
+		await person(page, RESIDENT).getByTestId('sign-check-in').click();
+		const pad = page.getByTestId('signature-pad');
+		const canvas = () =>
+			pad.evaluate((c: HTMLCanvasElement) => {
+				const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+				let ink = 0;
+				for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+				return { width: c.width, css: c.getBoundingClientRect().width, ink };
+			});
+		await drawSignature(page);
+		const landscape = await canvas();
+		expect(landscape.width).toBe(Math.round(landscape.css * 2));
+		expect(landscape.ink).toBeGreaterThan(500);
+
+		// Rotate to portrait: the library clears the canvas; the pad redraws from its points.
+		await page.setViewportSize({ width: 800, height: 1280 });
+		await expect.poll(async () => (await canvas()).css).not.toBe(landscape.css);
+		await expect.poll(async () => (await canvas()).ink).toBeGreaterThan(300);
+		const portrait = await canvas();
+		expect(portrait.width).toBe(Math.round(portrait.css * 2));
+
+		// One more stroke after the rotation: all ten are stored.
+		const box = (await pad.boundingBox())!;
+		await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.85);
+		await page.mouse.down();
+		await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.85, { steps: 12 });
+		await page.mouse.up();
+		await page.getByTestId('sign-confirm').click();
+		await expect(person(page, RESIDENT)).toHaveAttribute('data-present', 'true');
+		const d = (await person(page, RESIDENT).locator('[data-testid=person-signature] path').getAttribute('d'))!;
+		expect(d.match(/M/g)).toHaveLength(10);
+	});
+});
