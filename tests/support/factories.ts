@@ -115,3 +115,18 @@ export class TestClock {
 		return out;
 	}
 }
+
+/** A check-in by signature (`attendance.checked_in` v2) on a FakeTablet. */
+export function signedCheckIn(
+	t: FakeTablet,
+	stream: string,
+	person: string,
+	signature: Record<string, unknown>,
+	role = 'resident_rep'
+): EventEnvelope {
+	return t.record(stream, 'attendance.checked_in', { person, role, method: 'signature', signature }, 2);
+}
+
+export function checkOut(t: FakeTablet, stream: string, person: string): EventEnvelope {
+	return t.record(stream, 'attendance.checked_out', { person });
+}

@@ -46,6 +46,7 @@ describe('projectMeeting: details', () => {
 			scheduledAt: null,
 			placeNote: '',
 			quorum: null,
+			signatureRequired: false,
 			status: 'upcoming',
 			openedAt: null,
 			startedAt: null,
@@ -203,7 +204,7 @@ describe('projectMeeting: walk-ins and attendance', () => {
 		const s = projectBothWays(m, all(a!, b!));
 		const id = reg.payload.participant as string;
 		expect(Object.keys(s.walkIns).sort()).toEqual([id, withOrg.payload.participant as string].sort());
-		expect(s.walkIns[id]).toEqual({ id, name: '王五', role: 'dispute_party', organisation: '', registeredAt: reg.at });
+		expect(s.walkIns[id]).toEqual({ id, name: '王五', role: 'dispute_party', organisation: '', phoneMasked: '', registeredAt: reg.at });
 		expect(s.walkIns[withOrg.payload.participant as string]!.organisation).toBe('街道城建科');
 		// registering is not checking in
 		expect(s.present).toBe(0);
@@ -222,9 +223,13 @@ describe('projectMeeting: walk-ins and attendance', () => {
 			role: 'resident_rep',
 			present: true,
 			arrivedAt: c1.at,
+			departedAt: null,
+			signature: null,
+			stays: [{ arrivedAt: c1.at, departedAt: null, checkIns: [c1.id], method: 'tap', signature: null }],
 			checkIns: [
-				{ event: c1.id, person: personId(1), role: 'resident_rep', method: 'tap', at: c1.at, device: 'tab-a', revokedBy: null, revokedAt: null, revokeReason: '' }
-			]
+				{ event: c1.id, person: personId(1), role: 'resident_rep', method: 'tap', at: c1.at, device: 'tab-a', signature: null, revokedBy: null, revokedAt: null, revokeReason: '' }
+			],
+			checkOuts: []
 		});
 		expect(s.attendance[walkIn]).toMatchObject({ present: true, role: 'other', arrivedAt: c2.at });
 	});
@@ -362,7 +367,7 @@ describe('projectMeeting: what it does not apply', () => {
 		const [a] = tablets(1);
 		const m = a!.openMeeting();
 		a!.close(m);
-		a!.record(m, 'attendance.checked_in', { person: personId(1), role: 'resident_rep', method: 'face' }, 2);
+		a!.record(m, 'attendance.checked_in', { person: personId(1), role: 'resident_rep', method: 'face' }, 99);
 		const s = projectMeeting(m, a!.events);
 		expect(s.afterClose).toBe(0);
 		expect(s.unreadable).toHaveLength(1);
@@ -512,7 +517,7 @@ function play(count: number, actions: readonly Action[]): Scenario {
 				t.close(stream);
 				break;
 			case 'unreadable':
-				if (action.newer) t.record(stream, 'attendance.checked_in', { person: personId(9), role: 'other', method: 'face' }, 2);
+				if (action.newer) t.record(stream, 'attendance.checked_in', { person: personId(9), role: 'other', method: 'face' }, 99);
 				else t.record(stream, 'vote.tallied', { yes: 3 });
 				break;
 			case 'sync':

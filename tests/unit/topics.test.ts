@@ -273,7 +273,7 @@ describe('dashboards and checklists', () => {
 	});
 
 	it('writes CSV with a BOM, CRLF and quoting', () => {
-		expect(toCsv([['议题', '状态'], ['a,"b"', 3]])).toBe('\uFEFF议题,状态\r\n"a,""b""",3\r\n');
+		expect(toCsv(['议题', '状态'], [['a,"b"', 3]])).toBe('\uFEFF议题,状态\r\n"a,""b""",3\r\n');
 	});
 
 	it("takes the checklist of the level and every level above it, not a neighbour's", () => {

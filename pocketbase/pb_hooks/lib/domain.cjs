@@ -63,6 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
 
 // node_modules/canonicalize/lib/canonicalize.js
 var require_canonicalize = __commonJS({
@@ -1420,6 +1421,7 @@ function datetime(args) {
 var anyString = /^[\s\S]{0,}$/;
 var integer = /^-?\d+$/;
 var number = /^-?\d+(?:\.\d+)?$/;
+var boolean = /^(?:true|false)$/i;
 var lowercase = /^[^A-Z]*$/;
 var uppercase = /^[^a-z]*$/;
 
@@ -2343,6 +2345,27 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
 var $ZodNumberFormat = /* @__PURE__ */ $constructor("$ZodNumberFormat", (inst, def) => {
   $ZodCheckNumberFormat.init(inst, def);
   $ZodNumber.init(inst, def);
+});
+var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
+  $ZodType.init(inst, def);
+  inst._zod.pattern = boolean;
+  inst._zod.parse = (payload, _ctx) => {
+    if (def.coerce)
+      try {
+        payload.value = Boolean(payload.value);
+      } catch (_) {
+      }
+    const input = payload.value;
+    if (typeof input === "boolean")
+      return payload;
+    payload.issues.push({
+      expected: "boolean",
+      code: "invalid_type",
+      input,
+      inst
+    });
+    return payload;
+  };
 });
 var $ZodUnknown = /* @__PURE__ */ $constructor("$ZodUnknown", (inst, def) => {
   $ZodType.init(inst, def);
@@ -4099,6 +4122,12 @@ function _int(Class2, params) {
   }, normalizeParams(params)));
 }
 // @__NO_SIDE_EFFECTS__
+function _boolean(Class2, params) {
+  return new Class2(__spreadValues({
+    type: "boolean"
+  }, normalizeParams(params)));
+}
+// @__NO_SIDE_EFFECTS__
 function _unknown(Class2) {
   return new Class2({
     type: "unknown"
@@ -5022,6 +5051,9 @@ var numberProcessor = (schema, ctx, _json, params) => {
       json.allOf = [...(_a5 = json.allOf) != null ? _a5 : [], ...rest.map((m) => ({ multipleOf: m }))];
   }
 };
+var booleanProcessor = (_schema, _ctx, json, _params) => {
+  json.type = "boolean";
+};
 var neverProcessor = (_schema, _ctx, json, _params) => {
   json.not = {};
 };
@@ -5943,6 +5975,14 @@ var ZodNumberFormat = /* @__PURE__ */ $constructor("ZodNumberFormat", (inst, def
 function int(params) {
   return _int(ZodNumberFormat, params);
 }
+var ZodBoolean = /* @__PURE__ */ $constructor("ZodBoolean", (inst, def) => {
+  $ZodBoolean.init(inst, def);
+  ZodType.init(inst, def);
+  inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json, params);
+});
+function boolean2(params) {
+  return _boolean(ZodBoolean, params);
+}
 var ZodUnknown = /* @__PURE__ */ $constructor("ZodUnknown", (inst, def) => {
   $ZodUnknown.init(inst, def);
   ZodType.init(inst, def);
@@ -6399,15 +6439,487 @@ function valueAt(input, path) {
 
 // src/lib/domain/canonical.ts
 var import_canonicalize = __toESM(require_canonicalize(), 1);
+
+// node_modules/@noble/hashes/_u64.js
+var fromNumH = (n) => n / 2 ** 32 | 0;
+var fromNumL = (n) => n >>> 0;
+function setU64FromNum(view, byteOffset, n, isLE) {
+  const h = fromNumH(n);
+  const l = fromNumL(n);
+  view.setUint32(byteOffset, isLE ? l : h, isLE);
+  view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
+}
+
+// node_modules/@noble/hashes/utils.js
+function isBytes(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function anumber(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+};
+var aopts = (value, label) => {
+  aobject(value, label);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`"${label}" expected plain object`);
+  if (Object.hasOwn(value, "__proto__"))
+    throw new TypeError(`"${label}.__proto__" is not allowed`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function clean(...arrays) {
+  for (let i = 0; i < arrays.length; i++) {
+    arrays[i].fill(0);
+  }
+}
+function createView(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+var hasHexBuiltin = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function bytesToHex(bytes) {
+  abytes(bytes);
+  if (hasHexBuiltin)
+    return bytes.toHex();
+  let hex = "";
+  for (let i = 0; i < bytes.length; i++) {
+    hex += hexes[bytes[i]];
+  }
+  return hex;
+}
+function utf8ToBytes(str) {
+  if (typeof str !== "string")
+    throw new TypeError("string expected");
+  const encoded = new TextEncoder().encode(str);
+  try {
+    return new Uint8Array(encoded);
+  } finally {
+    clean(encoded);
+  }
+}
+function checkOpts(defaults, opts, title = "opts") {
+  aopts(defaults, "defaults");
+  if (opts !== void 0)
+    aopts(opts, title);
+  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts);
+  return merged;
+}
+function createHasher(hashCons, info = {}) {
+  if (typeof hashCons !== "function")
+    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
+  info = checkOpts({}, info, "info");
+  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.canXOF = tmp.canXOF;
+  hashC.create = (opts) => hashCons(opts);
+  Object.assign(hashC, info);
+  return Object.freeze(hashC);
+}
+var oidNist = (suffix) => ({
+  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
+  // Larger suffix values would need base-128 OID encoding and a different length byte.
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/hashes/_md.js
+function Chi(a, b, c) {
+  return a & b ^ ~a & c;
+}
+function Maj(a, b, c) {
+  return a & b ^ a & c ^ b & c;
+}
+var HashMD = class {
+  constructor(blockLen, outputLen, padOffset, isLE) {
+    __publicField(this, "blockLen");
+    __publicField(this, "outputLen");
+    __publicField(this, "canXOF", false);
+    __publicField(this, "padOffset");
+    __publicField(this, "isLE");
+    // For partial updates less than block size
+    __publicField(this, "buffer");
+    __publicField(this, "view");
+    __publicField(this, "finished", false);
+    __publicField(this, "length", 0);
+    __publicField(this, "pos", 0);
+    __publicField(this, "destroyed", false);
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView(this.buffer);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    const { view, buffer, blockLen } = this;
+    const len = data.length;
+    let processed = false;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        const dataView = createView(data);
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(dataView, pos);
+        processed = true;
+        continue;
+      }
+      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(view, 0);
+        this.pos = 0;
+        processed = true;
+      }
+    }
+    this.length += data.length;
+    if (processed)
+      this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, view, blockLen, isLE } = this;
+    let { pos } = this;
+    buffer[pos++] = 128;
+    buffer.fill(0, pos);
+    if (this.padOffset > blockLen - pos) {
+      this.process(view, 0);
+      buffer.fill(0);
+    }
+    setU64FromNum(view, blockLen - 8, this.length * 8, isLE);
+    this.process(view, 0);
+    this.roundClean();
+    const oview = out === buffer ? view : createView(out);
+    const len = this.outputLen;
+    const outLen = len / 4;
+    const state = this.get();
+    if (len % 4 || outLen > state.length)
+      throw new Error("invalid outputLen");
+    for (let i = 0; i < outLen; i++)
+      oview.setUint32(4 * i, state[i], isLE);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneIntoMeta(to) {
+    const { buffer, length, finished, destroyed, pos } = this;
+    to.destroyed = destroyed;
+    to.finished = finished;
+    to.length = length;
+    to.pos = pos;
+    if (pos)
+      to.buffer.set(buffer);
+    return to;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+
+// node_modules/@noble/hashes/sha2.js
+var SHA256_K = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B = class extends HashMD {
+  constructor(outputLen, IV) {
+    super(64, outputLen, 8, false);
+    // We cannot use array here since array allows indexing by variable
+    // which means optimizer/compiler cannot use registers.
+    // Numeric initializers matter: starting the fields as `undefined` changes
+    // V8's field representation and makes sha256 3x slower (measured).
+    __publicField(this, "A", 0);
+    __publicField(this, "B", 0);
+    __publicField(this, "C", 0);
+    __publicField(this, "D", 0);
+    __publicField(this, "E", 0);
+    __publicField(this, "F", 0);
+    __publicField(this, "G", 0);
+    __publicField(this, "H", 0);
+    this.A = IV[0] | 0;
+    this.B = IV[1] | 0;
+    this.C = IV[2] | 0;
+    this.D = IV[3] | 0;
+    this.E = IV[4] | 0;
+    this.F = IV[5] | 0;
+    this.G = IV[6] | 0;
+    this.H = IV[7] | 0;
+  }
+  get() {
+    const { A, B, C, D, E, F, G, H } = this;
+    return [A, B, C, D, E, F, G, H];
+  }
+  // prettier-ignore
+  set(A, B, C, D, E, F, G, H) {
+    this.A = A | 0;
+    this.B = B | 0;
+    this.C = C | 0;
+    this.D = D | 0;
+    this.E = E | 0;
+    this.F = F | 0;
+    this.G = G | 0;
+    this.H = H | 0;
+  }
+  _cloneInto(to) {
+    (to || (to = new this.constructor())).set(...this.get());
+    return this._cloneIntoMeta(to);
+  }
+  process(view, offset) {
+    for (let i = 0; i < 16; i++, offset += 4)
+      SHA256_W[i] = view.getUint32(offset, false);
+    for (let i = 16; i < 64; i++) {
+      const W15 = SHA256_W[i - 15];
+      const W2 = SHA256_W[i - 2];
+      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
+      SHA256_W[i] = s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16] | 0;
+    }
+    let { A, B, C, D, E, F, G, H } = this;
+    for (let i = 0; i < 64; i++) {
+      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
+      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i] | 0;
+      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
+      const T2 = sigma0 + Maj(A, B, C) | 0;
+      H = G;
+      G = F;
+      F = E;
+      E = D + T1 | 0;
+      D = C;
+      C = B;
+      B = A;
+      A = T1 + T2 | 0;
+    }
+    A = A + this.A | 0;
+    B = B + this.B | 0;
+    C = C + this.C | 0;
+    D = D + this.D | 0;
+    E = E + this.E | 0;
+    F = F + this.F | 0;
+    G = G + this.G | 0;
+    H = H + this.H | 0;
+    this.set(A, B, C, D, E, F, G, H);
+  }
+  roundClean() {
+    clean(SHA256_W);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean(this.buffer);
+  }
+};
+var _SHA256 = class extends SHA2_32B {
+  constructor() {
+    super(32, SHA256_IV);
+  }
+};
+var sha256 = /* @__PURE__ */ createHasher(
+  () => new _SHA256(),
+  /* @__PURE__ */ oidNist(1)
+);
+
+// src/lib/domain/canonical.ts
 function canonicalJson(value) {
   const text2 = (0, import_canonicalize.default)(value);
   if (text2 === void 0) throw new Error("value has no JSON form");
   return text2;
 }
+function utf8(text2) {
+  if (typeof TextEncoder !== "undefined") return utf8ToBytes(text2);
+  const out = [];
+  for (let i = 0; i < text2.length; i++) {
+    let c = text2.charCodeAt(i);
+    if (c >= 55296 && c <= 56319 && i + 1 < text2.length) {
+      const d = text2.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) {
+        c = 65536 + (c - 55296 << 10) + (d - 56320);
+        i++;
+      }
+    }
+    if (c >= 55296 && c <= 57343) c = 65533;
+    if (c < 128) out.push(c);
+    else if (c < 2048) out.push(192 | c >> 6, 128 | c & 63);
+    else if (c < 65536) out.push(224 | c >> 12, 128 | c >> 6 & 63, 128 | c & 63);
+    else out.push(240 | c >> 18, 128 | c >> 12 & 63, 128 | c >> 6 & 63, 128 | c & 63);
+  }
+  return Uint8Array.from(out);
+}
+function sha256Hex(text2) {
+  return bytesToHex(sha256(utf8(text2)));
+}
 function hashInput(event) {
   const rest = __spreadValues({}, event);
   delete rest.hash;
   return canonicalJson(rest);
+}
+
+// src/lib/domain/signature.ts
+var MIN_INK = 40;
+var MAX_STROKES = 300;
+var MAX_POINTS = 6e3;
+var MAX_STROKES_CHARS = 4e4;
+var STROKE = /^-?\d{1,4}(,-?\d{1,4})*$/;
+function signatureHash(sig) {
+  return sha256Hex(canonicalJson({ w: sig.w, h: sig.h, strokes: sig.strokes }));
+}
+function decodeStrokes(strokes) {
+  if (strokes === "") return [];
+  const out = [];
+  for (const part of strokes.split(";")) {
+    if (!STROKE.test(part)) return null;
+    const n = part.split(",").map(Number);
+    if (n.length % 2 !== 0) return null;
+    const stroke = [];
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < n.length; i += 2) {
+      x = i === 0 ? n[0] : x + n[i];
+      y = i === 0 ? n[1] : y + n[i + 1];
+      stroke.push({ x, y });
+    }
+    out.push(stroke);
+  }
+  return out;
+}
+function inkLength(strokes) {
+  let total = 0;
+  for (const s of strokes) {
+    for (let i = 1; i < s.length; i++) total += Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y);
+  }
+  return total;
+}
+function signatureProblem(sig) {
+  if (sig.strokes.length > MAX_STROKES_CHARS) return "too_large";
+  const strokes = decodeStrokes(sig.strokes);
+  if (strokes === null) return "malformed";
+  if (strokes.length === 0) return "empty";
+  if (strokes.length > MAX_STROKES || strokes.reduce((n, s) => n + s.length, 0) > MAX_POINTS) return "too_large";
+  for (const s of strokes) for (const p of s) if (p.x < 0 || p.y < 0 || p.x > sig.w || p.y > sig.h) return "out_of_box";
+  if (inkLength(strokes) < MIN_INK) return "too_short";
+  if (signatureHash(sig) !== sig.sha256) return "hash_mismatch";
+  return null;
 }
 
 // src/lib/domain/events/common.ts
@@ -6429,19 +6941,38 @@ var PARTICIPANT_ROLES = [
   "other"
 ];
 var participantRole = () => _enum(PARTICIPANT_ROLES);
+var signature = () => strictObject({
+  w: number2().int().min(100).max(4e3),
+  h: number2().int().min(20).max(4e3),
+  strokes: maxLength(MAX_STROKES_CHARS),
+  sha256: string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters")
+}).superRefine((sig, ctx) => {
+  const problem = signatureProblem(sig);
+  if (problem) ctx.addIssue({ code: "custom", message: `signature: ${SIGNATURE_PROBLEM_TEXT[problem]}` });
+});
+var SIGNATURE_PROBLEM_TEXT = {
+  empty: "no strokes",
+  too_short: "too little ink (a dot or a tap is not a signature)",
+  too_large: "too many strokes or points",
+  out_of_box: "a point lies outside the signature box",
+  malformed: "strokes are not well-formed",
+  hash_mismatch: "sha256 does not match the strokes"
+};
 
 // src/lib/domain/events/meeting.ts
 var MEETING_FORMS = ["in_person", "written", "online"];
 var CHECK_IN_METHODS = ["tap", "signature", "card"];
+var MASKED_PHONE_PATTERN = /^1\d{2}\*{4}\d{4}$/;
 var MEETING_STREAM_STARTS = { "meeting.opened": "meeting" };
 var MEETING_VERSIONS = {
   "meeting.opened": [1],
   "meeting.details_changed": [1],
   "meeting.started": [1],
   "meeting.closed": [1],
-  "participant.registered": [1],
-  "attendance.checked_in": [1],
-  "attendance.check_in_revoked": [1]
+  "participant.registered": [1, 2],
+  "attendance.checked_in": [1, 2],
+  "attendance.check_in_revoked": [1],
+  "attendance.checked_out": [1]
 };
 function buildMeetingSchemas() {
   const { eventId, isoUtc } = envelopeSchemas();
@@ -6451,7 +6982,9 @@ function buildMeetingSchemas() {
     description: optionalText(4e3),
     scheduled_at: isoUtc.optional(),
     place_note: optionalText(200),
-    quorum: number2().int().min(1).max(1e4).optional()
+    quorum: number2().int().min(1).max(1e4).optional(),
+    /** Whether a check-in needs the person's handwritten signature. */
+    signature_required: boolean2().optional()
   };
   const meetingOpenedV1 = object(details);
   const meetingDetailsChangedV1 = strictObject({
@@ -6460,7 +6993,8 @@ function buildMeetingSchemas() {
     description: details.description,
     scheduled_at: details.scheduled_at,
     place_note: details.place_note,
-    quorum: details.quorum
+    quorum: details.quorum,
+    signature_required: details.signature_required
   }).refine((p) => Object.keys(p).length > 0, "at least one detail must change");
   const meetingStartedV1 = strictObject({});
   const meetingClosedV1 = strictObject({ note: optionalText(500) });
@@ -6470,11 +7004,28 @@ function buildMeetingSchemas() {
     role: participantRole(),
     organisation: optionalText(100)
   });
+  const participantRegisteredV2 = strictObject({
+    participant: eventId,
+    name: text(50),
+    role: participantRole(),
+    organisation: optionalText(100),
+    phone_masked: string2().regex(MASKED_PHONE_PATTERN, "expected a masked mobile number such as 138****5678").optional()
+  });
   const checkedInV1 = strictObject({
     person: personRef(),
     role: participantRole(),
     method: _enum(CHECK_IN_METHODS)
   });
+  const checkedInV2 = strictObject({
+    person: personRef(),
+    role: participantRole(),
+    method: _enum(CHECK_IN_METHODS),
+    signature: signature().optional()
+  }).superRefine((p, ctx) => {
+    if (p.method === "signature" && !p.signature) ctx.addIssue({ code: "custom", path: ["signature"], message: "required when method is signature" });
+    if (p.method !== "signature" && p.signature) ctx.addIssue({ code: "custom", path: ["signature"], message: "only a check-in by signature carries one" });
+  });
+  const checkedOutV1 = strictObject({ person: personRef() });
   const checkInRevokedV1 = strictObject({
     person: personRef(),
     check_ins: array(eventId).min(1).max(50),
@@ -6485,9 +7036,10 @@ function buildMeetingSchemas() {
     "meeting.details_changed": { 1: meetingDetailsChangedV1 },
     "meeting.started": { 1: meetingStartedV1 },
     "meeting.closed": { 1: meetingClosedV1 },
-    "participant.registered": { 1: participantRegisteredV1 },
-    "attendance.checked_in": { 1: checkedInV1 },
-    "attendance.check_in_revoked": { 1: checkInRevokedV1 }
+    "participant.registered": { 1: participantRegisteredV1, 2: participantRegisteredV2 },
+    "attendance.checked_in": { 1: checkedInV1, 2: checkedInV2 },
+    "attendance.check_in_revoked": { 1: checkInRevokedV1 },
+    "attendance.checked_out": { 1: checkedOutV1 }
   };
 }
 var meetingSchemas = once(buildMeetingSchemas);

@@ -13,8 +13,33 @@ export function canonicalJson(value: unknown): string {
 	return text;
 }
 
+/**
+ * UTF-8 bytes of a string. PocketBase's JS runtime (goja) has no TextEncoder, and the hooks hash
+ * signatures with this module (`signatureHash`), so a plain encoder stands in there.
+ */
+function utf8(text: string): Uint8Array {
+	if (typeof TextEncoder !== 'undefined') return utf8ToBytes(text);
+	const out: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		let c = text.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+			const d = text.charCodeAt(i + 1);
+			if (d >= 0xdc00 && d <= 0xdfff) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+				i++;
+			}
+		}
+		if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate, as TextEncoder does
+		if (c < 0x80) out.push(c);
+		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+	}
+	return Uint8Array.from(out);
+}
+
 export function sha256Hex(text: string): string {
-	return bytesToHex(sha256(utf8ToBytes(text)));
+	return bytesToHex(sha256(utf8(text)));
 }
 
 /** The exact text that an event's `hash` is computed over. */

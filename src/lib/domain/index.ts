@@ -17,3 +17,7 @@ export * from './signature';
 export * from './events/votes';
 export * from './vote-rules';
 export * from './votes';
+export * from './attendance';
+export * from './csv';
+export * from './people-search';
+export * from './pinyin-keys';

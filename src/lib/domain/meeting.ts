@@ -3,14 +3,21 @@
  * Any delivery order of the same set of events gives the same state (events are put in the
  * canonical order first, duplicates dropped). Merge rules, per fact:
  * - details: the last change in canonical order wins, field by field;
- * - attendance: a person is present when at least one of their check-ins is not revoked, however
- *   many tablets checked them in; a revocation names the check-in events it revokes, and both stay
- *   on record;
+ * - attendance: each person's check-ins and check-outs are replayed in canonical order as stays
+ *   (arrival → departure). A check-in while already in joins the open stay (two tablets checking in
+ *   the same person, or a double tap, count once); a check-in after a departure opens a new stay
+ *   (leaving and coming back). A check-out closes the open stay; a check-out with no standing
+ *   check-in (nobody in, e.g. recorded by a tablet that had not seen the revocation) is ignored,
+ *   kept on record and marked `ignored`. A revocation names the check-in events it revokes: a
+ *   revoked check-in counts for nothing (its stay goes if no other check-in holds it), and both stay
+ *   on record. Present = the last stay is open.
+ * - `attendance.checked_in` v1 and v2 are read alike; v2 may carry the signer's strokes.
  * - events of an unknown type or version are kept and listed, never dropped.
  */
 import type { EventEnvelope } from './envelope';
 import type { ParticipantRole } from './events/common';
-import type { MeetingForm } from './events/meeting';
+import type { CheckInMethod, MeetingForm } from './events/meeting';
+import type { Signature } from './signature';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
 
@@ -21,6 +28,8 @@ export interface WalkIn {
 	readonly name: string;
 	readonly role: ParticipantRole;
 	readonly organisation: string;
+	/** The walk-in's phone as 138****5678, or ''; the full number is never recorded. */
+	readonly phoneMasked: string;
 	readonly registeredAt: string;
 }
 
@@ -28,12 +37,33 @@ export interface CheckIn {
 	readonly event: string;
 	readonly person: string;
 	readonly role: ParticipantRole;
-	readonly method: string;
+	readonly method: CheckInMethod;
 	readonly at: string;
 	readonly device: string;
+	/** The strokes the person signed with (a check-in by signature), else null. */
+	readonly signature: Signature | null;
 	readonly revokedBy: string | null;
 	readonly revokedAt: string | null;
 	readonly revokeReason: string;
+}
+
+export interface CheckOut {
+	readonly event: string;
+	readonly person: string;
+	readonly at: string;
+	readonly device: string;
+	/** True when it came with no standing check-in (nobody to check out): on record, not applied. */
+	readonly ignored: boolean;
+}
+
+/** One stay: from an arrival to a departure (or still open). */
+export interface Stay {
+	readonly arrivedAt: string;
+	readonly departedAt: string | null;
+	/** The standing check-ins that hold this stay (more than one when two tablets checked in). */
+	readonly checkIns: readonly string[];
+	readonly method: CheckInMethod;
+	readonly signature: Signature | null;
 }
 
 export interface Attendee {
@@ -42,7 +72,13 @@ export interface Attendee {
 	readonly present: boolean;
 	/** Device time of the first check-in that still stands, else null. */
 	readonly arrivedAt: string | null;
+	/** Device time of the last departure when the person has left (is not present), else null. */
+	readonly departedAt: string | null;
+	/** The latest signature among the standing check-ins, else null. */
+	readonly signature: Signature | null;
+	readonly stays: readonly Stay[];
 	readonly checkIns: readonly CheckIn[];
+	readonly checkOuts: readonly CheckOut[];
 }
 
 export interface MeetingState {
@@ -55,6 +91,8 @@ export interface MeetingState {
 	readonly scheduledAt: string | null;
 	readonly placeNote: string;
 	readonly quorum: number | null;
+	/** A check-in needs the person's handwritten signature. */
+	readonly signatureRequired: boolean;
 	readonly status: MeetingStatus;
 	readonly openedAt: string | null;
 	readonly startedAt: string | null;
@@ -79,6 +117,7 @@ interface Details {
 	scheduled_at?: string;
 	place_note?: string;
 	quorum?: number;
+	signature_required?: boolean;
 }
 
 function emptyMeeting(stream: string, venue: string): Mutable<MeetingState> {
@@ -92,6 +131,7 @@ function emptyMeeting(stream: string, venue: string): Mutable<MeetingState> {
 		scheduledAt: null,
 		placeNote: '',
 		quorum: null,
+		signatureRequired: false,
 		status: 'upcoming',
 		openedAt: null,
 		startedAt: null,
@@ -113,6 +153,7 @@ function applyDetails(state: Mutable<MeetingState>, d: Details): void {
 	if (d.scheduled_at !== undefined) state.scheduledAt = d.scheduled_at;
 	if (d.place_note !== undefined) state.placeNote = d.place_note;
 	if (d.quorum !== undefined) state.quorum = d.quorum;
+	if (d.signature_required !== undefined) state.signatureRequired = d.signature_required;
 }
 
 interface Revocation {
@@ -146,7 +187,8 @@ export class MeetingFold {
 	readonly #state: Mutable<MeetingState>;
 	readonly #unreadable: { id: string; type: string; v: number }[] = [];
 	readonly #walkIns: Record<string, WalkIn> = {};
-	readonly #checkIns: CheckIn[] = [];
+	/** Check-ins and check-outs in canonical order. */
+	readonly #timeline: ({ kind: 'in'; c: CheckIn } | { kind: 'out'; event: string; person: string; at: string; device: string })[] = [];
 	readonly #revocations = new Map<string, Revocation>();
 
 	constructor(readonly stream: string) {
@@ -194,23 +236,31 @@ export class MeetingFold {
 						name: p.name as string,
 						role: p.role as ParticipantRole,
 						organisation: (p.organisation as string | undefined) ?? '',
+						phoneMasked: (p.phone_masked as string | undefined) ?? '',
 						registeredAt: e.at
 					};
 				}
 				break;
 			}
 			case 'attendance.checked_in':
-				this.#checkIns.push({
-					event: e.id,
-					person: p.person as string,
-					role: p.role as ParticipantRole,
-					method: p.method as string,
-					at: e.at,
-					device: e.device,
-					revokedBy: null,
-					revokedAt: null,
-					revokeReason: ''
+				this.#timeline.push({
+					kind: 'in',
+					c: {
+						event: e.id,
+						person: p.person as string,
+						role: p.role as ParticipantRole,
+						method: p.method as CheckInMethod,
+						at: e.at,
+						device: e.device,
+						signature: (p.signature as Signature | undefined) ?? null,
+						revokedBy: null,
+						revokedAt: null,
+						revokeReason: ''
+					}
 				});
+				break;
+			case 'attendance.checked_out':
+				this.#timeline.push({ kind: 'out', event: e.id, person: p.person as string, at: e.at, device: e.device });
 				break;
 			case 'attendance.check_in_revoked':
 				for (const id of p.check_ins as string[]) {
@@ -226,20 +276,51 @@ export class MeetingFold {
 	snapshot(): MeetingState {
 		const attendance: Record<string, Attendee> = {};
 		const presentByRole: Partial<Record<ParticipantRole, number>> = {};
-		const byPerson = new Map<string, CheckIn[]>();
-		for (const c of this.#checkIns) {
-			const r = this.#revocations.get(c.event);
-			const record = r && r.person === c.person ? { ...c, revokedBy: r.by, revokedAt: r.at, revokeReason: r.reason } : c;
-			const list = byPerson.get(c.person);
-			if (list) list.push(record);
-			else byPerson.set(c.person, [record]);
+		const byPerson = new Map<string, PersonReplay>();
+		for (const item of this.#timeline) {
+			const person = item.kind === 'in' ? item.c.person : item.person;
+			let r = byPerson.get(person);
+			if (!r) byPerson.set(person, (r = { checkIns: [], checkOuts: [], stays: [], open: null, role: null }));
+			if (item.kind === 'in') {
+				const c = item.c;
+				const rev = this.#revocations.get(c.event);
+				const record = rev && rev.person === c.person ? { ...c, revokedBy: rev.by, revokedAt: rev.at, revokeReason: rev.reason } : c;
+				r.checkIns.push(record);
+				if (record.revokedBy !== null) continue;
+				if (r.open) {
+					r.open.checkIns.push(c.event);
+					if (!r.open.signature && c.signature) r.open.signature = c.signature;
+				} else {
+					r.open = { arrivedAt: c.at, departedAt: null, checkIns: [c.event], method: c.method, signature: c.signature, role: c.role };
+					r.stays.push(r.open);
+				}
+			} else {
+				const ignored = r.open === null;
+				r.checkOuts.push({ event: item.event, person, at: item.at, device: item.device, ignored });
+				if (r.open) {
+					r.open.departedAt = item.at;
+					r.open = null;
+				}
+			}
 		}
 		let present = 0;
-		for (const [person, list] of byPerson) {
-			const standing = list.find((c) => c.revokedBy === null);
-			const role = (standing ?? list[0]!).role;
-			attendance[person] = { person, role, present: !!standing, arrivedAt: standing?.at ?? null, checkIns: list };
-			if (standing) {
+		for (const [person, r] of byPerson) {
+			if (r.checkIns.length === 0) continue; // only stray check-outs: nothing to show
+			const last = r.stays.at(-1);
+			const role = (r.open ?? last)?.role ?? r.checkIns[0]!.role;
+			const signed = [...r.stays].reverse().find((s) => s.signature);
+			attendance[person] = {
+				person,
+				role,
+				present: r.open !== null,
+				arrivedAt: r.stays[0]?.arrivedAt ?? null,
+				departedAt: r.open ? null : (last?.departedAt ?? null),
+				signature: signed?.signature ?? null,
+				stays: r.stays.map(({ role: _role, ...stay }) => ({ ...stay, checkIns: [...stay.checkIns] })),
+				checkIns: r.checkIns,
+				checkOuts: r.checkOuts
+			};
+			if (r.open) {
 				present++;
 				presentByRole[role] = (presentByRole[role] ?? 0) + 1;
 			}
@@ -255,9 +336,25 @@ export class MeetingFold {
 	}
 }
 
+type OpenStay = { -readonly [K in keyof Stay]: Stay[K] } & { checkIns: string[]; role: ParticipantRole };
+interface PersonReplay {
+	checkIns: CheckIn[];
+	checkOuts: CheckOut[];
+	stays: OpenStay[];
+	open: OpenStay | null;
+	role: ParticipantRole | null;
+}
+
 /** The check-in events that currently stand for a person: what a revoke must name. */
 export function standingCheckIns(state: MeetingState, person: string): string[] {
 	return (state.attendance[person]?.checkIns ?? []).filter((c) => c.revokedBy === null).map((c) => c.event);
+}
+
+/** The standing check-ins of a person's open stay (what "revoke this check-in" names), else []. */
+export function currentCheckIns(state: MeetingState, person: string): string[] {
+	const a = state.attendance[person];
+	if (!a?.present) return [];
+	return [...(a.stays.at(-1)?.checkIns ?? [])];
 }
 
 /** What a list of meetings shows of one meeting: small enough to cache per meeting. */
@@ -267,7 +364,7 @@ export type MeetingSummary = Pick<
 >;
 
 /** Bump when `summarizeMeeting` or the projection changes, so cached summaries are made again. */
-export const MEETING_SUMMARY_VERSION = 'meeting-summary-1';
+export const MEETING_SUMMARY_VERSION = 'meeting-summary-2';
 
 export function summarizeMeeting(state: MeetingState): MeetingSummary {
 	const { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount } = state;

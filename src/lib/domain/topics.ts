@@ -13,7 +13,7 @@
  * - The level: the topic's venue is fixed at submission (access), its current level is the
  *   region in `state.region`, moved by `topic.escalated` (to the parent) and `topic.delegated`
  *   (to a child). See pocketbase/protocol.md, "Topics".
- * - Dashboards (`topicDashboard`) and CSV (`toCsv`) are pure functions of projected states.
+ * - Dashboards (`topicDashboard`) are pure functions of projected states (CSV: `toCsv` in csv.ts).
  */
 import type { EventEnvelope } from './envelope';
 import type { ScreeningDecision, ScreeningRuleKind, TopicSource } from './events/topics';
@@ -617,15 +617,6 @@ export function topicDashboard(
 			.map(([person, n]) => ({ person, meetings: n }))
 			.sort((a, b) => b.meetings - a.meetings || a.person.localeCompare(b.person))
 	};
-}
-
-/** RFC 4180 CSV with a UTF-8 byte order mark and CRLF, so Excel opens Chinese text correctly. */
-export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
-	const cell = (v: string | number) => {
-		const s = String(v);
-		return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-	};
-	return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Today's day in UTC+8 (China Standard Time, no daylight saving) for a wall-clock instant. */

@@ -7,14 +7,17 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the sets here are local, or replaced whole in $state.raw */
 import {
 	PARTICIPANT_ROLES,
+	checkInProblem,
+	checkOutProblem,
 	compareEvents,
+	currentCheckIns,
 	insertOrdered,
 	MeetingFold,
-	standingCheckIns,
 	uuidv7,
 	type EventEnvelope,
 	type MeetingState,
-	type ParticipantRole
+	type ParticipantRole,
+	type Signature
 } from '$lib/domain';
 import { watch, type EventStore, type PersonRow, type UrnChoice, type VenueRow } from '$lib/storage';
 import type { SessionUser } from '$lib/sync';
@@ -28,6 +31,12 @@ export interface RosterEntry {
 	walkIn: boolean;
 	present: boolean;
 	arrivedAt: string | null;
+	/** When the person left (not present any more), else null. */
+	departedAt: string | null;
+	/** The latest standing signature, for the small redraw beside the name. */
+	signature: Signature | null;
+	/** A walk-in's phone, masked (138****5678), or ''. */
+	phoneMasked: string;
 }
 
 /** The protocol's limit on `check_ins` in one `attendance.check_in_revoked` event. */
@@ -193,14 +202,14 @@ export class LiveMeeting {
 	 * Records one event of this meeting: resolves once IndexedDB committed it, and every view has
 	 * folded it. Feature state classes call this; the domain checks come first, in the caller.
 	 */
-	record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {
-		return this.#record(type, payload);
+	record(type: string, payload: Record<string, unknown>, v = 1): Promise<EventEnvelope> {
+		return this.#record(type, payload, v);
 	}
 
-	async #record(type: string, payload: Record<string, unknown>): Promise<EventEnvelope> {
+	async #record(type: string, payload: Record<string, unknown>, v = 1): Promise<EventEnvelope> {
 		const venue = this.#state?.venue;
 		if (!venue) throw new Error('meeting not loaded');
-		const event = await this.store.append({ stream: this.stream, venue, actor: this.#actor, type, v: 1, payload });
+		const event = await this.store.append({ stream: this.stream, venue, actor: this.#actor, type, v, payload });
 		this.#merge([event]);
 		return event;
 	}
@@ -228,18 +237,36 @@ export class LiveMeeting {
 		}
 	}
 
-	checkIn(person: string, role: ParticipantRole): Promise<EventEnvelope | undefined> {
+	/**
+	 * Checks a person in by a tap, or by their signature (`attendance.checked_in` v2). Records
+	 * nothing when `checkInProblem` objects (already present, a signature required or not valid, the
+	 * meeting closed): callers show that problem first.
+	 */
+	checkIn(person: string, role: ParticipantRole, signature?: Signature): Promise<EventEnvelope | undefined> {
 		return this.#guard(person, async () => {
-			if (this.#state?.attendance[person]?.present) return undefined;
-			return this.#record('attendance.checked_in', { person, role, method: 'tap' });
+			const method = signature ? 'signature' : 'tap';
+			if (checkInProblem(this.#state, person, method, signature)) return undefined;
+			if (signature) return this.#record('attendance.checked_in', { person, role, method, signature: { ...signature } }, 2);
+			return this.#record('attendance.checked_in', { person, role, method });
 		});
 	}
 
-	/** Revokes every standing check-in of a person, in events of at most 50 check-ins each. */
+	/** Records a departure; nothing when the person is not checked in (`checkOutProblem`). */
+	checkOut(person: string): Promise<EventEnvelope | undefined> {
+		return this.#guard(person, async () => {
+			if (checkOutProblem(this.#state, person)) return undefined;
+			return this.#record('attendance.checked_out', { person });
+		});
+	}
+
+	/**
+	 * Revokes a mistaken check-in: the standing check-ins of the person's current stay (earlier
+	 * stays, before they left and came back, stand), in events of at most 50 check-ins each.
+	 */
 	revoke(person: string, reason = ''): Promise<EventEnvelope | undefined> {
 		return this.#guard(person, async () => {
 			if (!this.#state) return undefined;
-			const checkIns = standingCheckIns(this.#state, person);
+			const checkIns = currentCheckIns(this.#state, person);
 			let last: EventEnvelope | undefined;
 			for (let i = 0; i < checkIns.length; i += MAX_REVOKED_PER_EVENT) {
 				const payload: Record<string, unknown> = { person, check_ins: checkIns.slice(i, i + MAX_REVOKED_PER_EVENT) };
@@ -250,13 +277,18 @@ export class LiveMeeting {
 		});
 	}
 
-	/** Registers a walk-in and checks them in: two events, each stored before it is shown. */
-	async registerWalkIn(name: string, role: ParticipantRole, organisation: string): Promise<string> {
+	/**
+	 * Registers a walk-in and, unless the meeting requires a signature (then the caller asks for
+	 * it), checks them in by tap: each event stored before it is shown. `phoneMasked` must already
+	 * be masked (`maskPhone`): the full number never reaches this class.
+	 */
+	async registerWalkIn(name: string, role: ParticipantRole, organisation: string, phoneMasked = ''): Promise<string> {
 		const participant = uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 		const payload: Record<string, unknown> = { participant, name: name.trim(), role };
 		if (organisation.trim()) payload.organisation = organisation.trim();
-		await this.#record('participant.registered', payload);
-		await this.#record('attendance.checked_in', { person: participant, role, method: 'tap' });
+		if (phoneMasked) payload.phone_masked = phoneMasked;
+		await this.#record('participant.registered', payload, phoneMasked ? 2 : 1);
+		if (!this.#state?.signatureRequired) await this.#record('attendance.checked_in', { person: participant, role, method: 'tap' });
 		return participant;
 	}
 
@@ -282,15 +314,26 @@ export class LiveMeeting {
 	get roster(): RosterEntry[] {
 		const s = this.#state;
 		if (!s) return [];
-		const entry = (id: string, name: string, role: ParticipantRole, organisation: string, walkIn: boolean) => {
+		const entry = (id: string, name: string, role: ParticipantRole, organisation: string, walkIn: boolean, phoneMasked = ''): RosterEntry => {
 			const a = s.attendance[id];
-			return { id, name, role: a?.role ?? role, organisation, walkIn, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null };
+			return {
+				id,
+				name,
+				role: a?.role ?? role,
+				organisation,
+				walkIn,
+				present: !!a?.present,
+				arrivedAt: a?.arrivedAt ?? null,
+				departedAt: a?.departedAt ?? null,
+				signature: a?.signature ?? null,
+				phoneMasked
+			};
 		};
-		const out: RosterEntry[] = this.#people.map((p) => entry(p.id, p.name, asRole(p.role), p.organisation, false));
+		const out: RosterEntry[] = this.#people.map((p) => entry(p.id, p.name, asRole(p.role), p.organisation, false, p.phoneMasked));
 		const seen = new Set(out.map((e) => e.id));
 		const walkIns = Object.values(s.walkIns).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt));
 		for (const w of walkIns) {
-			out.push(entry(w.id, w.name, w.role, w.organisation, true));
+			out.push(entry(w.id, w.name, w.role, w.organisation, true, w.phoneMasked));
 			seen.add(w.id);
 		}
 		for (const a of Object.values(s.attendance)) {

@@ -24,6 +24,8 @@ export interface NewMeeting {
 	scheduledAt: string | null;
 	placeNote: string;
 	quorum: number | null;
+	/** A check-in needs the person's handwritten signature (optional: false when absent). */
+	signatureRequired?: boolean;
 }
 
 /** The venues a user may see among the cached ones: a moderator or member only their own. */
@@ -117,6 +119,7 @@ export class MeetingActions {
 		if (m.scheduledAt) payload.scheduled_at = m.scheduledAt;
 		if (m.placeNote.trim()) payload.place_note = m.placeNote.trim();
 		if (m.quorum !== null) payload.quorum = m.quorum;
+		if (m.signatureRequired) payload.signature_required = true;
 		await this.store.append({ stream, venue: m.venue, actor: this.actor, type: 'meeting.opened', v: 1, payload });
 		return stream;
 	}
