@@ -9,5 +9,7 @@ export * from './meeting';
 export * from './project';
 export * from './events/common';
 export * from './events/meeting';
+export * from './events/speaking';
+export * from './speaking';
 export * from './events/registry';
 export * from './once';
