@@ -152,7 +152,7 @@ export class SpeakingFold {
 		if (!isKnownVersion(e.type, e.v)) return;
 		const p = e.payload as Record<string, unknown>;
 		const turnId = p.turn as string;
-		const flag = (reason: FlagReason, turn = turnId) => this.#flagged.push({ event: e.id, type: e.type, turn, reason });
+		const flag = (reason: FlagReason, turn = turnId): void => void this.#flagged.push({ event: e.id, type: e.type, turn, reason });
 		switch (e.type) {
 			case 'speaking.settings_set':
 				this.#applySettings(p);

@@ -6,9 +6,12 @@ import { m } from '$lib/paraglide/messages.js';
 
 export interface MeetingTab {
 	/** The tab's route id (under /meetings/[id]). */
-	readonly route: '/meetings/[id]';
+	readonly route: '/meetings/[id]' | '/meetings/[id]/speaking';
 	readonly testId: string;
 	readonly label: () => string;
 }
 
-export const MEETING_TABS: readonly MeetingTab[] = [{ route: '/meetings/[id]', testId: 'tab-attendance', label: () => m.tab_attendance() }];
+export const MEETING_TABS: readonly MeetingTab[] = [
+	{ route: '/meetings/[id]', testId: 'tab-attendance', label: () => m.tab_attendance() },
+	{ route: '/meetings/[id]/speaking', testId: 'tab-speaking', label: () => m.speak_tab() }
+];
