@@ -116,8 +116,10 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	await page.getByTestId('resume').click();
 	await page.getByTestId('extend').click();
 	await expect(page.getByTestId('countdown')).toHaveAttribute('data-seconds', /^(19[0-9]|200)$/); // 240 − 40 left
+	await page.getByTestId('note').fill('地界应以老石碑为准');
 	await page.reload();
 	await expect(page.getByTestId('current-speaker')).toHaveAttribute('data-person', partyB);
+	await expect(page.getByTestId('note')).toHaveValue('地界应以老石碑为准'); // the draft note survives too
 	await expect(page.getByTestId('countdown')).toHaveAttribute('data-seconds', /^(1[89][0-9]|200)$/); // resumes, not 3:00 again
 	await pass(page, 205); // 245 s of 240
 	await expect(page.getByTestId('countdown')).toHaveAttribute('data-phase', 'over');
@@ -143,6 +145,8 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	await page.getByTestId('note-save').click();
 	await expect(records.nth(0).getByTestId('record-note')).toHaveText('要求按1999年承包合同重新丈量地界');
 	await expect(records.nth(0).getByTestId('record-original')).toContainText('1998年');
+	await expect(records.nth(1).getByTestId('record-note')).toHaveText('地界应以老石碑为准');
+	await expect(records.nth(1).getByTestId('record-original')).toHaveCount(0);
 
 	// Bad input: a person who left cannot be given the floor; nothing is recorded.
 	await page.getByTestId('tab-attendance').click();
@@ -180,6 +184,7 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	expect(types.filter((t) => t === 'turn.started')).toHaveLength(4);
 	expect(types.filter((t) => t === 'turn.ended')).toHaveLength(4);
 	expect(types.filter((t) => t === 'turn.note_corrected')).toHaveLength(1);
+	expect(types.filter((t) => t === 'turn.noted')).toHaveLength(2);
 	expect(types).toContain('speaking.sides_set');
 	expect(types).toContain('turn.extended');
 	const sides = events.find((e) => e.type === 'speaking.sides_set')!.payload;
