@@ -216,3 +216,48 @@ test('a room display on another tablet follows through sync', async ({ page, bro
 	await expect(screen.getByTestId('display-speaker')).toHaveAttribute('data-person', partyB, { timeout: 30_000 });
 	await other.close();
 });
+
+test('two tablets offline start two turns at once: both end up showing the same speaker and the conflict', async ({ browser, pb }) => {
+	const a = await browser.newContext();
+	const b = await browser.newContext();
+	const pa = await a.newPage();
+	const pbPage = await b.newPage();
+	await signIn(pa, pb.url, demo.users.linyuan);
+	await signIn(pbPage, pb.url, demo.users.linyuan);
+	const stream = await newMeeting(pa, '林原村土地纠纷协商会');
+	for (const id of [partyA, partyB, villager]) await checkIn(pa, id);
+	await pa.getByTestId('tab-speaking').click();
+	for (const id of [partyA, partyB, villager]) await pa.locator(`[data-testid=add-speaker][data-person="${id}"]`).click();
+	await expect(pa.getByTestId('queue-row')).toHaveCount(3);
+	await syncNow(pa);
+	await expectAllSynced(pa);
+	await syncNow(pbPage);
+	await pbPage.goto(`${pb.url}/meetings/${stream}/speaking`);
+	await expect(pbPage.getByTestId('queue-row')).toHaveCount(3);
+
+	await a.setOffline(true);
+	await b.setOffline(true);
+	await pa.getByTestId('start-next').click(); // tablet A: party A speaks
+	await expect(pa.getByTestId('current-speaker')).toHaveAttribute('data-person', partyA);
+	await row(pbPage, villager).getByTestId('speaks-next').click(); // tablet B: the villager first, and starts
+	await expect.poll(() => queueOrder(pbPage)).toEqual([villager, partyA, partyB]);
+	await pbPage.getByTestId('start-next').click();
+	await expect(pbPage.getByTestId('current-speaker')).toHaveAttribute('data-person', villager);
+
+	await a.setOffline(false);
+	await b.setOffline(false);
+	await syncNow(pa);
+	await syncNow(pbPage);
+	await syncNow(pa);
+	await expectAllSynced(pa);
+	await expectAllSynced(pbPage);
+	// Tablet A started first (earlier in canonical order): its turn runs on both; B's start is flagged
+	// and the villager still waits, at the front where B moved them.
+	for (const p of [pa, pbPage]) {
+		await expect(p.getByTestId('current-speaker')).toHaveAttribute('data-person', partyA);
+		await expect(p.getByTestId('speak-conflict')).toBeVisible();
+		await expect.poll(() => queueOrder(p)).toEqual([villager, partyB]);
+	}
+	await a.close();
+	await b.close();
+});

@@ -137,6 +137,24 @@ describe('the queue', () => {
 		expect(projectSpeaking(m, [...all].reverse())).toEqual(s);
 	});
 
+	it('a move before a turn that meanwhile started elsewhere lands before the turn that followed it', () => {
+		const [a, b] = tablets(2);
+		const m = meeting(a!, [1, 2, 3]);
+		const t = [1, 2, 3].map((n) => queue(a!, m, n));
+		b!.observe(a!.events);
+		b!.clock = a!.clock;
+		a!.record(m, 'turn.started', { turn: t[0]!, limit_s: 180 }); // a: person 1 speaks
+		b!.record(m, 'speaker.moved', { turn: t[2]!, before: t[0]! }); // b: person 3 to the front
+		b!.record(m, 'speaker.removed', { turn: t[1]! }); // b: person 2 out
+		b!.record(m, 'speaker.moved', { turn: t[2]!, before: t[1]! }); // b: before person 2, who left: at the end
+		const all = [...a!.events, ...b!.events];
+		const s = projectSpeaking(m, all);
+		expect(s.current?.person).toBe(personId(1));
+		expect(ids(s)).toEqual([personId(3)]);
+		const twoOnly = projectSpeaking(m, [...a!.events, ...b!.events.slice(-3, -2)]);
+		expect(ids(twoOnly)).toEqual([personId(3), personId(2)]);
+	});
+
 	it('any delivery order and duplicates of random operations from three tablets give one state', () => {
 		const op = fc.record({
 			tablet: fc.integer({ min: 0, max: 2 }),

@@ -7,9 +7,11 @@
  * delivery order and any duplicates give the same state. Merge rules, per fact:
  * - A queue entry (a "turn") is named by the id of its `speaker.queued` event.
  * - Queue order is the replay of list operations in canonical order: `speaker.queued` and
- *   `speaker.moved` place the turn right before `before` when that turn is still waiting, else at
- *   the end; `speaker.removed` takes a waiting turn out (it stays on record), `speaker.requeued`
- *   puts a removed turn back at the end. An operation on a turn that is not waiting (already
+ *   `speaker.moved` place the turn right before `before` when that turn is still waiting; when it
+ *   left the line meanwhile (started or removed, e.g. on another tablet), before the turn that
+ *   followed it when it left (followed again while that one left too), else at the end.
+ *   `speaker.removed` takes a waiting turn out (it stays on record), `speaker.requeued` puts a
+ *   removed turn back at the end. An operation on a turn that is not waiting (already
  *   started, removed, unknown) is ignored and listed in `flagged`. Two tablets that reorder at
  *   once therefore agree: both moves apply, the later one in canonical order last.
  * - One turn runs at a time. A `turn.started` while another turn is running or paused (e.g. two
@@ -143,6 +145,8 @@ export class SpeakingFold {
 	readonly #started: MTurn[] = [];
 	readonly #flagged: SpeakingFlag[] = [];
 	readonly #seen = new Set<string>();
+	/** For a turn that left the line: the turn that followed it then (see `#place`). */
+	readonly #successor = new Map<string, string | null>();
 
 	constructor(readonly stream: string) {}
 
@@ -198,7 +202,7 @@ export class SpeakingFold {
 				return;
 			case 'speaker.removed':
 				if (turn.status !== 'waiting') return flag('not_waiting');
-				this.#queue = this.#queue.filter((t) => t !== turn);
+				this.#leave(turn);
 				turn.status = 'removed';
 				turn.removedReason = (p.reason as string | undefined) ?? '';
 				return;
@@ -211,7 +215,7 @@ export class SpeakingFold {
 			case 'turn.started':
 				if (turn.status !== 'waiting') return flag('not_waiting');
 				if (this.#current) return flag('turn_running');
-				this.#queue = this.#queue.filter((t) => t !== turn);
+				this.#leave(turn);
 				turn.status = 'running';
 				turn.startedAt = e.at;
 				turn.runningSince = ms(e.at);
@@ -259,10 +263,27 @@ export class SpeakingFold {
 		}
 	}
 
+	/** Places a turn before `before`, or before whoever followed `before` when it left the line. */
 	#place(turn: MTurn, before: string | undefined): void {
-		const at = before === undefined ? -1 : this.#queue.findIndex((t) => t.id === before);
-		if (at < 0) this.#queue.push(turn);
-		else this.#queue.splice(at, 0, turn);
+		let target: string | null | undefined = before;
+		const visited = new Set<string>();
+		while (target) {
+			const at = this.#queue.findIndex((t) => t.id === target);
+			if (at >= 0) {
+				this.#queue.splice(at, 0, turn);
+				return;
+			}
+			if (visited.has(target)) break;
+			visited.add(target);
+			target = this.#successor.get(target);
+		}
+		this.#queue.push(turn);
+	}
+
+	#leave(turn: MTurn): void {
+		const at = this.#queue.indexOf(turn);
+		this.#successor.set(turn.id, this.#queue[at + 1]?.id ?? null);
+		this.#queue.splice(at, 1);
 	}
 
 	#applySettings(p: Record<string, unknown>): void {
