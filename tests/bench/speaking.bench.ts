@@ -5,8 +5,10 @@
  *   line; for 60 s the speaking tab shows the live countdown while a requestAnimationFrame loop
  *   records frame times. A gap over 1.5× the frame interval counts as the frames it skipped
  *   (round(gap / interval) − 1). Target ≤ 30 (under 1 % of 3,600 frames).
+ * - countdown_empty_page_dropped_frames_60s: the same count on an empty page of the same browser
+ *   right after, to tell the app's cost from a busy machine's.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +37,35 @@ function liveMeeting(): { stream: string; events: ReturnType<FakeTablet['record'
 	t.clock = Math.max(t.clock, Date.now() - 5_000);
 	t.record(stream, 'turn.started', { turn: turns[0]!, limit_s: 3600 });
 	return { stream, events: t.events };
+}
+
+async function measure(page: Page): Promise<{ frames: number; dropped: number; interval: number; ticks: number }> {
+	return page.evaluate(
+		(ms) =>
+			new Promise<{ frames: number; dropped: number; interval: number; ticks: number }>((done) => {
+				const times: number[] = [];
+				const countdown = document.querySelector('[data-testid=countdown]') ?? document.body;
+				let ticks = 0;
+				const observer = new MutationObserver(() => ticks++);
+				observer.observe(countdown, { characterData: true, childList: true, subtree: true });
+				const start = performance.now();
+				const frame = (t: number) => {
+					times.push(t);
+					if (t - start < ms) requestAnimationFrame(frame);
+					else {
+						observer.disconnect();
+						const deltas = times.slice(1).map((x, i) => x - times[i]!);
+						const sorted = [...deltas].sort((a, b) => a - b);
+						const interval = sorted[Math.floor(sorted.length / 2)]!;
+						let dropped = 0;
+						for (const d of deltas) if (d > 1.5 * interval) dropped += Math.round(d / interval) - 1;
+						done({ frames: times.length, dropped, interval, ticks });
+					}
+				};
+				requestAnimationFrame(frame);
+			}),
+		60_000
+	);
 }
 
 async function main() {
@@ -66,37 +97,19 @@ async function main() {
 		await page.waitForSelector('[data-testid=countdown][data-running=true]');
 		await page.waitForTimeout(2000);
 
-		const result = await page.evaluate(
-			(ms) =>
-				new Promise<{ frames: number; dropped: number; interval: number; ticks: number }>((done) => {
-					const times: number[] = [];
-					const countdown = document.querySelector('[data-testid=countdown]')!;
-					let ticks = 0;
-					const observer = new MutationObserver(() => ticks++);
-					observer.observe(countdown, { characterData: true, childList: true, subtree: true });
-					const start = performance.now();
-					const frame = (t: number) => {
-						times.push(t);
-						if (t - start < ms) requestAnimationFrame(frame);
-						else {
-							observer.disconnect();
-							const deltas = times.slice(1).map((x, i) => x - times[i]!);
-							const sorted = [...deltas].sort((a, b) => a - b);
-							const interval = sorted[Math.floor(sorted.length / 2)]!;
-							let dropped = 0;
-							for (const d of deltas) if (d > 1.5 * interval) dropped += Math.round(d / interval) - 1;
-							done({ frames: times.length, dropped, interval, ticks });
-						}
-					};
-					requestAnimationFrame(frame);
-				}),
-			60_000
-		);
+		const result = await measure(page);
 		console.error(
 			`countdown: ${result.frames} frames, median interval ${result.interval.toFixed(2)} ms, ${result.ticks} countdown text changes, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`
 		);
 		if (result.ticks < 50) throw new Error('the countdown did not tick');
 		print('countdown_dropped_frames_60s', result.dropped, 'frames');
+		// The same measurement on an empty page of the same browser: what the machine alone drops.
+		await page.close();
+		const blank = await context.newPage();
+		await blank.goto('about:blank');
+		const idle = await measure(blank);
+		console.error(`empty page: ${idle.frames} frames, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+		print('countdown_empty_page_dropped_frames_60s', idle.dropped, 'frames');
 		await context.close();
 	} finally {
 		await rm(dir, { recursive: true, force: true });

@@ -131,6 +131,12 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	// Equal time: 王家 spoke less than 李家 now, and is owed the difference.
 	await expect(page.locator('[data-testid=side][data-side="王家"] [data-testid=side-owed]')).toBeVisible();
 	await expect(page.locator('[data-testid=side][data-side="李家"] [data-testid=side-owed]')).toHaveCount(0);
+	// Party A asks to reply: the line shows the time their side is owed; the kind resets after adding.
+	await page.locator('label.choice', { has: page.getByTestId('kind-addition') }).click();
+	await page.locator(`[data-testid=add-speaker][data-person="${partyA}"]`).click();
+	await expect(row(page, partyA).getByTestId('queue-owed')).toBeVisible();
+	await expect(row(page, partyA)).toContainText('补充');
+	await expect(page.getByTestId('kind-statement')).toBeChecked();
 
 	// The record: durations, overrun, the note and its correction (the original kept).
 	const records = page.getByTestId('record-row');
@@ -180,7 +186,7 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	await expectAllSynced(page);
 	const events = await pullStream(pb.url, demo.users.linyuan, stream);
 	const types = events.map((e) => e.type);
-	expect(types.filter((t) => t === 'speaker.queued')).toHaveLength(7);
+	expect(types.filter((t) => t === 'speaker.queued')).toHaveLength(8);
 	expect(types.filter((t) => t === 'turn.started')).toHaveLength(4);
 	expect(types.filter((t) => t === 'turn.ended')).toHaveLength(4);
 	expect(types.filter((t) => t === 'turn.note_corrected')).toHaveLength(1);
