@@ -281,6 +281,20 @@ describe('turns and the clock', () => {
 		expect(s.turns).toEqual([]);
 	});
 
+	it('a turn still running when the meeting closes ends at the close', () => {
+		const [a] = tablets(1);
+		const m = meeting(a!, [1]);
+		const turn = queue(a!, m, 1);
+		const start = T0 + 600_000;
+		at(a!, start).record(m, 'turn.started', { turn, limit_s: 60 });
+		at(a!, start + 90_000).close(m);
+		at(a!, start + 95_000).record(m, 'turn.ended', { turn });
+		const s = projectSpeaking(m, a!.events);
+		expect(s.current).toBeNull();
+		expect(s.turns[0]).toMatchObject({ status: 'ended', durationS: 90, overrunS: 30 });
+		expect(s.flagged.map((f) => f.reason)).toEqual(['not_current']);
+	});
+
 	it('keeps the original note and shows the correction', () => {
 		const [a] = tablets(1);
 		const m = meeting(a!, [1]);

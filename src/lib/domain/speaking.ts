@@ -23,6 +23,7 @@
  *   from two tablets' clocks disagreeing, counts 0). So a reload mid-turn resumes the countdown
  *   from the recorded start, not from zero. The limit is `limit_s` of `turn.started` (fixed when
  *   the turn starts) plus every extension.
+ * - A turn still running or paused when the meeting closes (`meeting.closed`) ends at the close.
  * - Notes: the first note event of a turn is its original note, the last in canonical order its
  *   current note; all stay in `notes`.
  * - Settings are last-writer-wins field by field (`role_limits` as a whole); sides are
@@ -158,6 +159,9 @@ export class SpeakingFold {
 		const turnId = p.turn as string;
 		const flag = (reason: FlagReason, turn = turnId): void => void this.#flagged.push({ event: e.id, type: e.type, turn, reason });
 		switch (e.type) {
+			case 'meeting.closed':
+				if (this.#current) this.#end(this.#current, e.at);
+				return;
 			case 'speaking.settings_set':
 				this.#applySettings(p);
 				return;
@@ -243,13 +247,7 @@ export class SpeakingFold {
 				return;
 			case 'turn.ended':
 				if (turn !== this.#current) return flag('not_current');
-				if (turn.runningSince !== null) turn.spokenMs += Math.max(0, ms(e.at) - turn.runningSince);
-				turn.runningSince = null;
-				turn.status = 'ended';
-				turn.endedAt = e.at;
-				turn.durationS = Math.round(turn.spokenMs / 1000);
-				turn.overrunS = Math.max(0, turn.durationS - turn.limitS - turn.extendedS);
-				this.#current = null;
+				this.#end(turn, e.at);
 				return;
 			case 'turn.noted':
 			case 'turn.note_corrected': {
@@ -278,6 +276,16 @@ export class SpeakingFold {
 			target = this.#successor.get(target);
 		}
 		this.#queue.push(turn);
+	}
+
+	#end(turn: MTurn, at: string): void {
+		if (turn.runningSince !== null) turn.spokenMs += Math.max(0, ms(at) - turn.runningSince);
+		turn.runningSince = null;
+		turn.status = 'ended';
+		turn.endedAt = at;
+		turn.durationS = Math.round(turn.spokenMs / 1000);
+		turn.overrunS = Math.max(0, turn.durationS - turn.limitS - turn.extendedS);
+		this.#current = null;
 	}
 
 	#leave(turn: MTurn): void {
