@@ -267,3 +267,28 @@ test('two tablets offline start two turns at once: both end up showing the same 
 	await a.close();
 	await b.close();
 });
+
+test('a finger on a tablet reorders the line by dragging the handle', async ({ browser, pb }) => {
+	const tablet = await browser.newContext({ hasTouch: true, viewport: { width: 800, height: 1280 } });
+	const page = await tablet.newPage();
+	await signIn(page, pb.url, demo.users.linyuan);
+	await newMeeting(page, '林原村土地纠纷协商会');
+	const people = [partyA, partyB, villager, party1];
+	for (const id of people) await checkIn(page, id);
+	await page.getByTestId('tab-speaking').click();
+	for (const id of people) await page.locator(`[data-testid=add-speaker][data-person="${id}"]`).click();
+	await expect.poll(() => queueOrder(page)).toEqual(people);
+
+	// Touch the last person's handle and slide the finger up to the first row.
+	const handle = (await row(page, party1).getByTestId('drag').boundingBox())!;
+	const first = (await row(page, partyA).boundingBox())!;
+	const cdp = await tablet.newCDPSession(page);
+	const x = handle.x + handle.width / 2;
+	const touch = (type: string, y: number) =>
+		cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+	await touch('touchStart', handle.y + handle.height / 2);
+	for (let i = 1; i <= 10; i++) await touch('touchMove', handle.y + handle.height / 2 + ((first.y + 5 - handle.y - handle.height / 2) * i) / 10);
+	await touch('touchEnd', first.y + 5);
+	await expect.poll(() => queueOrder(page)).toEqual([party1, partyA, partyB, villager]);
+	await tablet.close();
+});
