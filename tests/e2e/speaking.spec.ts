@@ -178,6 +178,8 @@ test('the Linyuan land dispute: queue, equal time for two parties, notes, room d
 	}
 	await expect(records).toHaveCount(4);
 	await expect(page.locator(`[data-testid=person-tally][data-person="${partyA}"]`)).toHaveAttribute('data-turns', '1');
+	await expect(page.locator(`[data-testid=person-tally][data-person="${partyB}"] [data-testid=tally-overrun]`)).toHaveAttribute('data-overruns', '1');
+	await expect(display.getByTestId('display-sides')).toContainText('王家');
 
 	// Next morning: the server is back and the tablet online; everything syncs.
 	await pb.restart();
@@ -284,7 +286,7 @@ test('a finger on a tablet reorders the line by dragging the handle', async ({ b
 	const first = (await row(page, partyA).boundingBox())!;
 	const cdp = await tablet.newCDPSession(page);
 	const x = handle.x + handle.width / 2;
-	const touch = (type: string, y: number) =>
+	const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', y: number) =>
 		cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
 	await touch('touchStart', handle.y + handle.height / 2);
 	for (let i = 1; i <= 10; i++) await touch('touchMove', handle.y + handle.height / 2 + ((first.y + 5 - handle.y - handle.height / 2) * i) / 10);

@@ -373,10 +373,10 @@ describe('fair time', () => {
 		a!.record(m, 'turn.started', { turn: running, limit_s: 180 });
 		const s = projectSpeaking(m, a!.events);
 		const f = fairness(s, start + 40_000);
-		expect(f.byPerson[personId(1)]).toEqual({ turns: 2, ms: 180_000 });
-		expect(f.byPerson[personId(2)]).toEqual({ turns: 2, ms: 130_000 });
-		expect(f.byRole.dispute_party).toEqual({ turns: 4, ms: 310_000 });
-		expect(f.byRole.village_cadre).toEqual({ turns: 1, ms: 60_000 });
+		expect(f.byPerson[personId(1)]).toEqual({ turns: 2, ms: 180_000, overrunMs: 0, overruns: 0 });
+		expect(f.byPerson[personId(2)]).toEqual({ turns: 2, ms: 130_000, overrunMs: 0, overruns: 0 });
+		expect(f.byRole.dispute_party).toEqual({ turns: 4, ms: 310_000, overrunMs: 0, overruns: 0 });
+		expect(f.byRole.village_cadre).toEqual({ turns: 1, ms: 60_000, overrunMs: 0, overruns: 0 });
 		expect(f.bySide.map((x) => [x.name, x.turns, x.ms, x.owedMs])).toEqual([
 			['王家', 2, 180_000, 0],
 			['李家', 2, 130_000, 50_000]
@@ -384,6 +384,21 @@ describe('fair time', () => {
 		expect(f.owed).toEqual([{ person: personId(2), owedMs: 50_000 }]);
 		expect(f.totalMs).toBe(370_000);
 		expect(s.turnsByPerson).toEqual({ [personId(1)]: 2, [personId(2)]: 2, [personId(3)]: 1 });
+	});
+
+	it('counts overrun time and turns that ran over, the running turn up to now', () => {
+		const [a] = tablets(1);
+		const m = meeting(a!, [1]);
+		const t1 = queue(a!, m, 1);
+		let start = a!.clock + 1000;
+		a!.record(m, 'turn.started', { turn: t1, limit_s: 60 });
+		at(a!, start + 75_000).record(m, 'turn.ended', { turn: t1 });
+		const t2 = queue(a!, m, 1, 'addition');
+		start = a!.clock + 1000;
+		a!.record(m, 'turn.started', { turn: t2, limit_s: 60 });
+		a!.record(m, 'turn.extended', { turn: t2, seconds: 60 });
+		const f = fairness(projectSpeaking(m, a!.events), start + 130_000);
+		expect(f.byPerson[personId(1)]).toEqual({ turns: 2, ms: 205_000, overrunMs: 25_000, overruns: 2 });
 	});
 
 	it('without sides, everyone who spoke or waits is compared', () => {

@@ -527,6 +527,9 @@ export function checkSides(sides: readonly Side[]): SpeakingRefusal | null {
 export interface Tally {
 	readonly turns: number;
 	readonly ms: number;
+	/** Time spoken beyond the limits (extensions included), and how many turns ran over. */
+	readonly overrunMs: number;
+	readonly overruns: number;
 }
 
 export interface SideTally extends Tally {
@@ -545,6 +548,8 @@ export interface Fairness {
 	readonly totalMs: number;
 }
 
+const emptyTally = (): Mutable<Tally> => ({ turns: 0, ms: 0, overrunMs: 0, overruns: 0 });
+
 /** Time and turns per person, role and side at `nowMs` (the running turn counts up to now). */
 export function fairness(s: SpeakingState, nowMs: number): Fairness {
 	const byPerson: Record<string, Mutable<Tally>> = {};
@@ -552,22 +557,26 @@ export function fairness(s: SpeakingState, nowMs: number): Fairness {
 	let totalMs = 0;
 	for (const t of s.turns) {
 		const spoken = elapsedMs(t, nowMs);
+		const over = Math.max(0, spoken - (t.limitS + t.extendedS) * 1000);
 		totalMs += spoken;
-		const p = (byPerson[t.person] ??= { turns: 0, ms: 0 });
-		p.turns++;
-		p.ms += spoken;
-		const r = (byRole[t.role] ??= { turns: 0, ms: 0 });
-		r.turns++;
-		r.ms += spoken;
+		for (const tally of [(byPerson[t.person] ??= emptyTally()), (byRole[t.role] ??= emptyTally())]) {
+			tally.turns++;
+			tally.ms += spoken;
+			tally.overrunMs += over;
+			if (over >= 1000) tally.overruns++;
+		}
 	}
 	const sides = s.sides.map((side) => {
-		let turns = 0;
-		let spoken = 0;
+		const sum = emptyTally();
 		for (const person of side.persons) {
-			turns += byPerson[person]?.turns ?? 0;
-			spoken += byPerson[person]?.ms ?? 0;
+			const p = byPerson[person];
+			if (!p) continue;
+			sum.turns += p.turns;
+			sum.ms += p.ms;
+			sum.overrunMs += p.overrunMs;
+			sum.overruns += p.overruns;
 		}
-		return { name: side.name, persons: side.persons, turns, ms: spoken };
+		return { name: side.name, persons: side.persons, ...sum };
 	});
 	const maxSide = Math.max(0, ...sides.map((x) => x.ms));
 	const bySide = sides.map((x) => ({ ...x, owedMs: maxSide - x.ms }));
