@@ -30,6 +30,13 @@ test('screenshots of the speaking tab and the room display', async ({ page, pb }
 	for (const id of kairongPeople) await checkIn(page, id);
 	await page.getByTestId('tab-speaking').click();
 	await shoot(page, 'speaking-empty', 'zh-CN');
+	await page.getByTestId('speak-settings').click();
+	const dialog = page.getByTestId('settings-dialog');
+	await dialog.locator(`[data-testid=assign][data-person="${kairongPeople[0]}"] label.choice`).nth(1).click();
+	await dialog.locator(`[data-testid=assign][data-person="${kairongPeople[1]}"] label.choice`).nth(2).click();
+	await dialog.locator('label.choice.eq').click();
+	await dialog.getByTestId('settings-save').click();
+	await expect(page.getByTestId('side')).toHaveCount(2);
 	for (const id of kairongPeople) await page.locator(`[data-testid=add-speaker][data-person="${id}"]`).click();
 	await expect(page.getByTestId('queue-row')).toHaveCount(kairongPeople.length);
 	await page.getByTestId('start-next').click();
