@@ -7220,11 +7220,86 @@ function buildTopicSchemas() {
 }
 var topicSchemas = once(buildTopicSchemas);
 
+// src/lib/domain/events/speaking.ts
+var TURN_KINDS = ["statement", "addition", "point_of_order", "explanation"];
+var LIMIT_MIN_S = 10;
+var LIMIT_MAX_S = 3600;
+var EXTEND_MAX_S = 600;
+var MAX_SIDES = 4;
+var NOTE_MAX = 1e3;
+var SPEAKING_VERSIONS = {
+  "speaking.settings_set": [1],
+  "speaking.sides_set": [1],
+  "speaker.queued": [1],
+  "speaker.moved": [1],
+  "speaker.removed": [1],
+  "speaker.requeued": [1],
+  "turn.started": [1],
+  "turn.paused": [1],
+  "turn.resumed": [1],
+  "turn.extended": [1],
+  "turn.ended": [1],
+  "turn.noted": [1],
+  "turn.note_corrected": [1]
+};
+function buildSpeakingSchemas() {
+  const { eventId } = envelopeSchemas();
+  const seconds = (min, max) => number2().int().min(min).max(max);
+  const limit = seconds(LIMIT_MIN_S, LIMIT_MAX_S);
+  const roleLimits = record(string2(), limit).refine((r) => Object.keys(r).every((k) => PARTICIPANT_ROLES.includes(k)), "unknown role");
+  const settingsSetV1 = strictObject({
+    default_s: limit.optional(),
+    warning_s: seconds(0, 600).optional(),
+    point_of_order_s: limit.optional(),
+    role_limits: roleLimits.optional(),
+    officials_last: boolean2().optional(),
+    equal_time: boolean2().optional()
+  }).refine((p) => Object.keys(p).length > 0, "at least one setting must change");
+  const sidesSetV1 = strictObject({
+    sides: array(strictObject({ name: text(50), persons: array(personRef()).max(200) })).max(MAX_SIDES)
+  });
+  const turn = eventId;
+  const queuedV1 = strictObject({
+    person: personRef(),
+    role: participantRole(),
+    kind: _enum(TURN_KINDS),
+    /** Placed right before this waiting turn; at the end when absent or no longer waiting. */
+    before: eventId.optional()
+  });
+  const movedV1 = strictObject({ turn, before: eventId.nullable() });
+  const removedV1 = strictObject({ turn, reason: optionalText(200) });
+  const requeuedV1 = strictObject({ turn });
+  const startedV1 = strictObject({ turn, limit_s: limit });
+  const pausedV1 = strictObject({ turn });
+  const resumedV1 = strictObject({ turn });
+  const extendedV1 = strictObject({ turn, seconds: seconds(1, EXTEND_MAX_S) });
+  const endedV1 = strictObject({ turn });
+  const notedV1 = strictObject({ turn, note: text(NOTE_MAX) });
+  const noteCorrectedV1 = strictObject({ turn, note: text(NOTE_MAX), corrects: eventId, reason: optionalText(200) });
+  return {
+    "speaking.settings_set": { 1: settingsSetV1 },
+    "speaking.sides_set": { 1: sidesSetV1 },
+    "speaker.queued": { 1: queuedV1 },
+    "speaker.moved": { 1: movedV1 },
+    "speaker.removed": { 1: removedV1 },
+    "speaker.requeued": { 1: requeuedV1 },
+    "turn.started": { 1: startedV1 },
+    "turn.paused": { 1: pausedV1 },
+    "turn.resumed": { 1: resumedV1 },
+    "turn.extended": { 1: extendedV1 },
+    "turn.ended": { 1: endedV1 },
+    "turn.noted": { 1: notedV1 },
+    "turn.note_corrected": { 1: noteCorrectedV1 }
+  };
+}
+var speakingSchemas = once(buildSpeakingSchemas);
+
 // src/lib/domain/events/registry.ts
 var MODULES = [
   { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
   { versions: VOTE_VERSIONS, schemas: voteSchemas },
-  { versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS }
+  { versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
+  { versions: SPEAKING_VERSIONS, schemas: speakingSchemas }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {

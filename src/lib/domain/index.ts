@@ -11,6 +11,8 @@ export * from './events/common';
 export * from './events/meeting';
 export * from './events/topics';
 export * from './topics';
+export * from './events/speaking';
+export * from './speaking';
 export * from './events/registry';
 export * from './once';
 export * from './signature';

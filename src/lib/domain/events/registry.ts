@@ -10,6 +10,7 @@ import type * as z from 'zod';
 import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeting';
 import { VOTE_VERSIONS, voteSchemas } from './votes';
 import { TOPIC_STREAM_STARTS, TOPIC_VERSIONS, topicSchemas } from './topics';
+import { SPEAKING_VERSIONS, speakingSchemas } from './speaking';
 
 /** One feature's event types: versions known statically, schemas built on demand. */
 export interface EventModule {
@@ -22,7 +23,8 @@ export interface EventModule {
 const MODULES: readonly EventModule[] = [
 	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
 	{ versions: VOTE_VERSIONS, schemas: voteSchemas },
-	{ versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS }
+	{ versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
+	{ versions: SPEAKING_VERSIONS, schemas: speakingSchemas }
 ];
 
 const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();
