@@ -8,6 +8,7 @@
  */
 import type * as z from 'zod';
 import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeting';
+import { KIOSK_STREAM_STARTS, KIOSK_VERSIONS, kioskSchemas } from './kiosk';
 
 /** One feature's event types: versions known statically, schemas built on demand. */
 export interface EventModule {
@@ -18,7 +19,8 @@ export interface EventModule {
 }
 
 const MODULES: readonly EventModule[] = [
-	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
+	{ versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS }
 ];
 
 const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();
