@@ -4,6 +4,7 @@
  * sync stores). Every intent checks the domain's rules first: bad input gets a reason and records
  * nothing. Today is the tablet's local date.
  */
+/* eslint-disable svelte/prefer-svelte-reactivity -- local maps and sets, or replaced whole in $state.raw */
 import {
 	CARD_TOKEN_BYTES,
 	CardFold,
@@ -31,7 +32,7 @@ import {
 	type SignatureProblem,
 	type VisitProblem
 } from '$lib/domain';
-import type { EventStore, PersonRow, VenueRow } from '$lib/storage';
+import { watch, type EventStore, type PersonRow, type VenueRow } from '$lib/storage';
 import type { SessionUser } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
 
@@ -41,7 +42,7 @@ export function localDate(ms: number): string {
 	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-export type KioskResult<P extends string = string> = { ok: true; person?: string } | { ok: false; problem: P };
+export type KioskResult<P extends string = string> = { ok: true; person?: string } | { ok: false; problem: P; person?: string };
 export type CheckInProblem = KioskProblem | SignatureProblem | CardProblem | 'busy';
 
 /** The venues of kind members_home this user may see on this tablet. */
@@ -150,7 +151,7 @@ export class Kiosk {
 		return event;
 	}
 
-	async #guard<P extends string>(person: string, fn: () => Promise<KioskResult<P | 'busy'>>): Promise<KioskResult<P | 'busy'>> {
+	async #guard<P extends string>(person: string, fn: () => Promise<KioskResult<P>>): Promise<KioskResult<P | 'busy'>> {
 		if (this.#busy.has(person)) return { ok: false, problem: 'busy' };
 		this.#busy.add(person);
 		try {
@@ -176,8 +177,17 @@ export class Kiosk {
 		return this.members.map((p) => p.id);
 	}
 
+	/** Why this person cannot check in now (asked before the pad opens), or null. */
+	checkInProblemFor(person: string): KioskProblem | null {
+		return checkInProblem(this.today, person, this.#members());
+	}
+
+	checkOutProblemFor(person: string): KioskProblem | null {
+		return checkOutProblem(this.today, person);
+	}
+
 	checkInBySignature(person: string, signature: Signature | null): Promise<KioskResult<CheckInProblem>> {
-		return this.#guard(person, async () => {
+		return this.#guard<CheckInProblem>(person, async () => {
 			const day = this.today;
 			const problem = checkInProblem(day, person, this.#members());
 			if (problem) return { ok: false, problem };
@@ -194,17 +204,17 @@ export class Kiosk {
 		const found = findCard(this.#cards, this.venue.id, scanned);
 		if (!found.ok) return found;
 		const person = found.card.person;
-		return this.#guard(person, async () => {
+		return this.#guard<CheckInProblem>(person, async () => {
 			const day = this.today;
 			const problem = checkInProblem(day, person, this.#members());
-			if (problem) return { ok: false, problem };
+			if (problem) return { ok: false, problem, person };
 			await this.#record(primaryStream(day!), 'kiosk.checked_in', { person, method: 'card', card: found.card.card });
 			return { ok: true, person };
 		});
 	}
 
 	checkOut(person: string): Promise<KioskResult<KioskProblem | 'busy'>> {
-		return this.#guard(person, async () => {
+		return this.#guard<KioskProblem>(person, async () => {
 			const day = this.today;
 			const problem = checkOutProblem(day, person);
 			if (problem) return { ok: false, problem };
@@ -215,7 +225,7 @@ export class Kiosk {
 
 	/** Revokes a mistaken check-in (the person's open stay); both stay on record. */
 	revokeCheckIn(person: string, reason: string): Promise<KioskResult<KioskProblem | 'busy'>> {
-		return this.#guard(person, async () => {
+		return this.#guard<KioskProblem>(person, async () => {
 			const day = this.today;
 			const problem = checkOutProblem(day, person);
 			if (problem) return { ok: false, problem };
@@ -256,4 +266,23 @@ export class Kiosk {
 		if (reason.trim()) payload.reason = reason.trim().slice(0, 200);
 		await this.#record(card, 'card.revoked', payload);
 	}
+}
+
+/** The kiosk of the wanted members' home, or of the first one this user has; null when none. */
+export async function openKiosk(store: EventStore, user: SessionUser, wanted: string | null): Promise<Kiosk | null> {
+	const homes = await membersHomes(store, user);
+	const venue = homes.find((v) => v.id === wanted) ?? homes[0];
+	if (!venue) return null;
+	const kiosk = new Kiosk(store, user, venue);
+	await kiosk.start();
+	return kiosk;
+}
+
+/** Calls `next` with whether this user has a members' home on this tablet, now and on changes. */
+export function watchMembersHomes(store: EventStore, user: SessionUser, next: (has: boolean) => void): () => void {
+	const subscription = watch(
+		() => membersHomes(store, user),
+		(homes) => next(homes.length > 0)
+	);
+	return () => subscription.unsubscribe();
 }
