@@ -12,8 +12,9 @@
  *   while out starts a visit; a check-in while already in (the same person checked in on two
  *   tablets) joins that visit and counts once; a check-out while in ends the visit; a check-out
  *   while out changes nothing and is listed as stray. A person is in when their last visit is open.
- * - A revocation names the check-in events it revokes and counts only for the person it names;
- *   the first revocation of an event in canonical order is the one shown; both stay on record.
+ * - A revocation names the check-in events it revokes and counts only for the person it names
+ *   (one naming another person revokes nothing); the first one that counts, in canonical order,
+ *   is the one shown; the check-in and its revocations all stay on record.
  * - A card is valid from `card.issued` until its first `card.revoked`.
  * - Events of an unknown type or version are listed, never applied.
  */
@@ -102,7 +103,8 @@ interface DayFacts {
 	openedAt: string;
 	/** check-ins and check-outs in canonical order */
 	moves: ({ kind: 'in'; c: KioskCheckIn } | { kind: 'out'; event: string; person: string; at: string })[];
-	revocations: Map<string, { by: string; person: string; reason: string }>;
+	/** Per check-in event, every revocation naming it, in canonical order. */
+	revocations: Map<string, { by: string; person: string; reason: string }[]>;
 	visits: ResidentVisit[];
 	eventCount: number;
 }
@@ -176,9 +178,10 @@ export class KioskDayFold {
 				break;
 			case 'kiosk.check_in_revoked':
 				for (const id of p.check_ins as string[]) {
-					if (!day.revocations.has(id)) {
-						day.revocations.set(id, { by: e.id, person: p.person as string, reason: (p.reason as string | undefined) ?? '' });
-					}
+					const r = { by: e.id, person: p.person as string, reason: (p.reason as string | undefined) ?? '' };
+					const list = day.revocations.get(id);
+					if (list) list.push(r);
+					else day.revocations.set(id, [r]);
 				}
 				break;
 			case 'kiosk.visit_noted':
@@ -225,8 +228,8 @@ function snapshotDay(day: DayFacts): KioskDayState {
 	};
 	for (const move of day.moves) {
 		if (move.kind === 'in') {
-			const r = day.revocations.get(move.c.event);
-			const c = r && r.person === move.c.person ? { ...move.c, revokedBy: r.by, revokeReason: r.reason } : move.c;
+			const r = day.revocations.get(move.c.event)?.find((x) => x.person === move.c.person);
+			const c = r ? { ...move.c, revokedBy: r.by, revokeReason: r.reason } : move.c;
 			const p = get(c.person);
 			p.checkIns.push(c);
 			if (c.revokedBy) continue;
