@@ -7159,3 +7159,24 @@ function validateEvent(raw) {
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, "payload") };
   return envelope;
 }
+
+// src/lib/domain/server-entry.ts
+var g = globalThis;
+if (typeof g.TextEncoder === "undefined") {
+  g.TextEncoder = class {
+    constructor() {
+      __publicField(this, "encoding", "utf-8");
+    }
+    encode(text2 = "") {
+      const out = [];
+      for (const ch of text2) {
+        const c = ch.codePointAt(0);
+        if (c < 128) out.push(c);
+        else if (c < 2048) out.push(192 | c >> 6, 128 | c & 63);
+        else if (c < 65536) out.push(224 | c >> 12, 128 | c >> 6 & 63, 128 | c & 63);
+        else out.push(240 | c >> 18, 128 | c >> 12 & 63, 128 | c >> 6 & 63, 128 | c & 63);
+      }
+      return new Uint8Array(out);
+    }
+  };
+}
