@@ -289,7 +289,9 @@ describe('duty record', () => {
 			{ person: A, month: '2026-11', checkIns: 3, daysIn: 2, dutyDays: 2, dutyDaysListed: 2, meetings: 1 },
 			{ person: B, month: '2026-11', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 1, meetings: 0 },
 			{ person: C, month: '2026-11', checkIns: 1, daysIn: 1, dutyDays: 0, dutyDaysListed: 0, meetings: 0 },
-			{ person: B, month: '2026-12', checkIns: 1, daysIn: 1, dutyDays: 1, dutyDaysListed: 1, meetings: 0 }
+			{ person: A, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0 },
+			{ person: B, month: '2026-12', checkIns: 1, daysIn: 1, dutyDays: 1, dutyDaysListed: 1, meetings: 0 },
+			{ person: C, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0 }
 		]);
 	});
 

@@ -452,7 +452,8 @@ export interface DutyRow {
  * Per person and month: kiosk check-ins, days in, duty days kept, and meetings attended (present
  * in the meeting's attendance). A meeting counts in the month of its local date (`localDate` turns
  * an ISO time into YYYY-MM-DD on the tablet's calendar): started, else scheduled, else opened.
- * Only `people` are counted; rows are sorted by month, then by the order of `people`.
+ * Only `people` are counted, each in every month that has any record (zeros included); rows are
+ * sorted by month, then by the order of `people`.
  */
 export function dutyRecord(
 	days: Iterable<KioskDayState>,
@@ -485,6 +486,8 @@ export function dutyRecord(
 		const month = localDate(when).slice(0, 7);
 		for (const a of Object.values(m.attendance)) if (a.present && wanted.has(a.person)) row(a.person, month).meetings++;
 	}
+	// Every member has a row in every month that has any record: a blank month shows as zeros.
+	for (const month of new Set([...rows.values()].map((r) => r.month))) for (const person of people) row(person, month);
 	const order = new Map(people.map((p, i) => [p, i]));
 	return [...rows.values()].sort((a, b) => (a.month !== b.month ? (a.month < b.month ? -1 : 1) : order.get(a.person)! - order.get(b.person)!));
 }
