@@ -13,7 +13,6 @@ import {
 	cardTokenHash,
 	checkInProblem,
 	checkOutProblem,
-	dayKey,
 	findCard,
 	newCardToken,
 	primaryStream,
@@ -21,7 +20,8 @@ import {
 	standingKioskCheckIns,
 	uuidv7,
 	visitProblem,
-	inCanonicalOrder,
+	compareEvents,
+	insertOrdered,
 	type CardProblem,
 	type EventEnvelope,
 	type KioskDayKind,
@@ -53,7 +53,9 @@ export async function membersHomes(store: EventStore, user: SessionUser): Promis
 export class Kiosk {
 	#events: EventEnvelope[] = [];
 	#ids = new Set<string>();
-	#days = $state.raw<Record<string, KioskDayState>>({});
+	#dayFold: KioskDayFold | null = null;
+	#cardFold: CardFold | null = null;
+	#todayState = $state.raw<KioskDayState | null>(null);
 	#cards = $state.raw<Record<string, MemberCard>>({});
 	#people = $state.raw<PersonRow[]>([]);
 	#today = $state(localDate(Date.now()));
@@ -92,30 +94,48 @@ export class Kiosk {
 		this.#unsubscribe = null;
 	}
 
+	/**
+	 * Takes in new events: one that sorts after all others (what this tablet records) is folded
+	 * onto the folds; one that sorts earlier (pulled from another tablet) makes them start again.
+	 * Only today is snapshotted: a year of days stays folded, not copied on every tap.
+	 */
 	#merge(events: readonly EventEnvelope[]): void {
 		let added = false;
 		for (const e of events) {
 			if (this.#ids.has(e.id)) continue;
 			this.#ids.add(e.id);
-			this.#events.push(e);
+			const last = this.#events.at(-1);
+			insertOrdered(this.#events, e);
+			if (this.#dayFold && this.#cardFold && (!last || compareEvents(last, e) < 0)) {
+				this.#dayFold.apply(e);
+				this.#cardFold.apply(e);
+			} else this.#dayFold = this.#cardFold = null;
 			added = true;
 		}
 		if (!added && this.#loaded) return;
-		this.#events = inCanonicalOrder(this.#events);
-		const days = new KioskDayFold();
-		const cards = new CardFold();
-		for (const e of this.#events) {
-			days.apply(e);
-			cards.apply(e);
+		if (!this.#dayFold || !this.#cardFold) {
+			this.#dayFold = new KioskDayFold();
+			this.#cardFold = new CardFold();
+			for (const e of this.#events) {
+				this.#dayFold.apply(e);
+				this.#cardFold.apply(e);
+			}
 		}
-		this.#days = days.snapshot();
-		this.#cards = cards.snapshot();
+		this.#publish();
+	}
+
+	#publish(): void {
+		this.#todayState = this.#dayFold?.day(this.venue.id, this.#today) ?? null;
+		this.#cards = this.#cardFold?.snapshot() ?? {};
 	}
 
 	/** Looks at the clock again (the kiosk runs all day; a new date is a new day). */
 	tick(now = Date.now()): void {
 		const today = localDate(now);
-		if (today !== this.#today) this.#today = today;
+		if (today !== this.#today) {
+			this.#today = today;
+			this.#publish();
+		}
 	}
 
 	get loaded(): boolean {
@@ -125,10 +145,7 @@ export class Kiosk {
 		return this.#today;
 	}
 	get today(): KioskDayState | null {
-		return this.#days[dayKey(this.venue.id, this.#today)] ?? null;
-	}
-	get days(): KioskDayState[] {
-		return Object.values(this.#days).sort((a, b) => b.date.localeCompare(a.date));
+		return this.#todayState;
 	}
 	get people(): readonly PersonRow[] {
 		return this.#people;
