@@ -104,8 +104,10 @@ async function expectMessage(page: Page, text: RegExp | string, ok: boolean): Pr
 
 test('scenario 3: three members check in at the kiosk offline (pen and QR card), then it syncs', async ({ page, context, pb }) => {
 	const foreign: string[] = [];
+	const requested: string[] = [];
 	page.on('request', (r) => {
 		const url = r.url();
+		requested.push(url);
 		if (!url.startsWith(pb.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
 	});
 
@@ -189,9 +191,14 @@ test('scenario 3: three members check in at the kiosk offline (pen and QR card),
 	await expectMessage(page, '张文博，签到成功', true);
 
 	// 何丽娟 shows her card to the camera (the ZXing WebAssembly reader: no native one here).
+	const native = await page.evaluate(() => 'BarcodeDetector' in window);
+	test.info().annotations.push({ type: 'qr-reader', description: native ? 'native BarcodeDetector' : 'barcode-detector ponyfill (ZXing wasm)' });
 	await page.getByTestId('kiosk-scan').click();
 	await expect(page.getByTestId('kiosk-message')).toContainText('何丽娟，签到成功', { timeout: 30_000 });
 	await expect(page.getByTestId('kiosk-scan-dialog')).not.toBeVisible();
+	// Without a native reader, the ZXing WebAssembly came from the app itself (its service worker).
+	if (!native) expect(requested.filter((u) => /zxing_reader\.[\w-]+\.wasm$/.test(u)).every((u) => u.startsWith(pb.url))).toBe(true);
+	if (!native) expect(requested.some((u) => /zxing_reader\.[\w-]+\.wasm$/.test(u))).toBe(true);
 	await expect(member(page, HE)).toHaveAttribute('data-in', 'true');
 	expect(await pending(page)).toBe(before + 3);
 

@@ -41,8 +41,3 @@ export async function scannerFor(): Promise<(source: HTMLVideoElement) => Promis
 	const detector = await made;
 	return async (source) => (await detector.detect(source))[0]?.rawValue ?? null;
 }
-
-/** Which reader is in use (for the screen and the tests). */
-export function nativeDetector(): boolean {
-	return 'BarcodeDetector' in globalThis;
-}
