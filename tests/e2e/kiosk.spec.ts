@@ -8,7 +8,7 @@
  * needs the PIN. Back online, everything syncs; no event holds a card token; no request ever left
  * the app's origin (the QR reader's WebAssembly is the app's own).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -273,6 +273,11 @@ test('scenario 3: three members check in at the kiosk offline (pen and QR card),
 	const row = page.locator(`[data-testid="duty-row"][data-person="${QIQIGE}"]`);
 	await expect(row.getByTestId('duty-checkins')).toHaveText('1');
 	await expect(row.getByTestId('duty-days')).toHaveText('1/1');
+	await expect(page.getByTestId('duty-row')).toHaveCount(3);
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('duty-export').click()]);
+	const csv = readFileSync((await download.path())!, 'utf8');
+	expect(csv.startsWith('\uFEFF月份,委员,委员之家,签到次数')).toBe(true);
+	expect(csv).toContain('其其格,珠江社区委员之家,1,1,1/1,0,—');
 
 	expect(foreign).toEqual([]);
 });
