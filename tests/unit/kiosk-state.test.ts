@@ -101,7 +101,7 @@ describe('kiosk intents', () => {
 		expect(t1).toEqual(t2);
 		expect(t1.streams).toHaveLength(2);
 		expect([...t1.onDuty].sort()).toEqual([A, B]);
-		expect(t1.inNow.sort()).toEqual([A, B]);
+		expect([...t1.inNow].sort()).toEqual([A, B]);
 		expect(t1.people[A]!.visits).toHaveLength(1);
 		expect(t1.people[A]!.checkIns).toHaveLength(2);
 		one.kiosk.stop();
