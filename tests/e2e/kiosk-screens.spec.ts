@@ -78,4 +78,16 @@ test('screenshots of the members home screens', async ({ page, pb }) => {
 	await page.goto(`${pb.url}/duty`);
 	await expect(page.getByTestId('duty-table')).toBeVisible();
 	await shoot('duty');
+
+	// English
+	await page.goto(`${pb.url}/settings`);
+	await page.getByTestId('locale-en').check();
+	await page.goto(`${pb.url}/kiosk/setup`);
+	await page.getByTestId('kiosk-enter').click();
+	await expect(page.getByTestId('kiosk-member')).toHaveCount(3);
+	for (const s of sizes) {
+		await page.setViewportSize({ width: s.width, height: s.height });
+		await page.waitForTimeout(150);
+		await page.screenshot({ path: `${DIR}/kiosk-kiosk.en.${s.name}.png` });
+	}
 });
