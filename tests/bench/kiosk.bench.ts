@@ -3,6 +3,8 @@
  * - kiosk_project_year_ms: fold a year of days at one members' home (300 days, 6 members, each
  *   with check-ins from two tablets, check-outs and visits: 3,600 events), median of 7.
  * - kiosk_duty_record_ms: the duty record of that year (per member and month), median of 7.
+ * - kiosk_tap_ms: one more check-in folded onto that year and today's state read (what a tap
+ *   costs the kiosk screen), median of 101.
  * - kiosk_card_lookup_ms: check one scanned card among 500 issued (hash and look up), median of 101.
  */
 import {
@@ -10,6 +12,8 @@ import {
 	cardTokenHash,
 	dutyRecord,
 	findCard,
+	inCanonicalOrder,
+	KioskDayFold,
 	newCardToken,
 	projectCards,
 	projectKioskDays,
@@ -55,6 +59,17 @@ let days = projectKioskDays(events);
 print('kiosk_year_events', events.length, 'events');
 print('kiosk_project_year_ms', time(7, () => (days = projectKioskDays(events))), 'ms');
 print('kiosk_duty_record_ms', time(7, () => dutyRecord(Object.values(days), [], members, (iso) => iso.slice(0, 10))), 'ms');
+
+const fold = new KioskDayFold();
+for (const e of inCanonicalOrder(events)) fold.apply(e);
+const lastDay = Object.values(days).sort((x, y) => x.date.localeCompare(y.date)).at(-1)!;
+const taps: EventEnvelope[] = [];
+for (let i = 0; i < 101; i++) taps.push(a.record(lastDay.streams[0]!, 'kiosk.checked_out', { person: members[i % 6]! }));
+let n = 0;
+print('kiosk_tap_ms', time(101, () => {
+	fold.apply(taps[n++]!);
+	fold.day(HOME, lastDay.date);
+}), 'ms');
 
 const c = new FakeTablet('tab-bench-c', HOME, 'usrmemzhujiang0');
 const tokens: string[] = [];
