@@ -21,6 +21,7 @@
 import { sha256Hex } from './canonical';
 import type { EventEnvelope } from './envelope';
 import type { MeetingState } from './meeting';
+import type { Signature } from './signature';
 import type { KioskCheckInMethod, KioskDayKind } from './events/kiosk';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
@@ -36,6 +37,8 @@ export interface KioskCheckIn {
 	readonly method: KioskCheckInMethod;
 	/** The card's id when checked in by card. */
 	readonly card: string | null;
+	/** The handwritten signature when checked in by signature. */
+	readonly signature: Signature | null;
 	readonly at: string;
 	readonly device: string;
 	readonly revokedBy: string | null;
@@ -166,6 +169,7 @@ export class KioskDayFold {
 						person: p.person as string,
 						method: p.method as KioskCheckInMethod,
 						card: (p.card as string | undefined) ?? null,
+						signature: (p.signature as Signature | undefined) ?? null,
 						at: e.at,
 						device: e.device,
 						revokedBy: null,
