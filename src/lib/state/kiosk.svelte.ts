@@ -45,9 +45,13 @@ export function localDate(ms: number): string {
 export type KioskResult<P extends string = string> = { ok: true; person?: string } | { ok: false; problem: P; person?: string };
 export type CheckInProblem = KioskProblem | SignatureProblem | CardProblem | 'busy';
 
-/** The venues of kind members_home this user may see on this tablet. */
+/**
+ * The venues of kind members_home this user may record at (a member or moderator of the venue, or
+ * the city office): office staff read their region's venues but write nothing, so they get no kiosk.
+ */
 export async function membersHomes(store: EventStore, user: SessionUser): Promise<VenueRow[]> {
-	return (await loadVisibleVenues(store, user)).filter((v) => v.kind === 'members_home');
+	const writable = (v: VenueRow) => user.role === 'admin' || user.venues.includes(v.id);
+	return (await loadVisibleVenues(store, user)).filter((v) => v.kind === 'members_home' && writable(v));
 }
 
 export class Kiosk {
