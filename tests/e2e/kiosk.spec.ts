@@ -15,6 +15,7 @@ import type { Page } from '@playwright/test';
 import { encode } from 'uqr';
 import { demo } from '../support/demo';
 import { expect, expectAllSynced, pullStream, signIn, syncNow, test } from './fixtures';
+import config from './playwright.config';
 
 const W = 640;
 const H = 480;
@@ -51,15 +52,9 @@ writeY4m(VIDEO, () => false);
 test.use({
 	permissions: ['camera'],
 	launchOptions: {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		...config.use?.launchOptions,
 		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
+			...(config.use?.launchOptions?.args ?? []),
 			'--use-fake-device-for-media-stream',
 			'--use-fake-ui-for-media-stream',
 			`--use-file-for-fake-video-capture=${VIDEO}`
