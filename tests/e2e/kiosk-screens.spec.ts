@@ -74,7 +74,13 @@ test('screenshots of the members home screens', async ({ page, pb }) => {
 	await page.getByTestId('kiosk-pin').fill('2468');
 	await page.getByTestId('kiosk-leave-ok').click();
 	await expect(page).toHaveURL(`${pb.url}/kiosk/setup`);
+	await expect(page.getByTestId('setup-in-now').getByTestId('signature-view')).toHaveCount(1);
 	await shoot('setup-open');
+	// A mistaken check-in is revoked from the setup page; both stay on record.
+	await page.getByTestId('setup-revoke').click();
+	await page.getByRole('button', { name: '撤销签到' }).last().click();
+	await expect(page.getByTestId('setup-in-now')).toHaveCount(0);
+	await expect(page.getByText('在岗 0 人')).toBeVisible();
 	await page.goto(`${pb.url}/duty`);
 	await expect(page.getByTestId('duty-table')).toBeVisible();
 	await shoot('duty');
