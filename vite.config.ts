@@ -23,7 +23,8 @@ export default defineConfig({
 			workbox: {
 				navigateFallback: '/',
 				navigateFallbackDenylist: [/^\/api\//, /^\/_\//],
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2}'],
+				// wasm: the QR reader of the members' home kiosk (ZXing), so card scanning works offline.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,woff2,wasm}'],
 				cleanupOutdatedCaches: true
 			},
 			manifest: {

@@ -2824,6 +2824,91 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
     });
   };
 });
+function discriminatorMap(def) {
+  var _a5;
+  const map = /* @__PURE__ */ new Map();
+  for (const option of def.options) {
+    const values = (_a5 = option._zod.propValues) == null ? void 0 : _a5[def.discriminator];
+    if (!values || values.size === 0)
+      throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
+    for (const value of values) {
+      if (map.has(value)) {
+        if (value !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value)}"`);
+        map.set(value, null);
+      } else {
+        map.set(value, option);
+      }
+    }
+  }
+  return map;
+}
+var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnion", (inst, def) => {
+  def.inclusive = false;
+  $ZodUnion.init(inst, def);
+  const _super = inst._zod.parse;
+  defineLazyInternal(inst, "propValues", (zod) => {
+    var _a5, _b;
+    const propValues = {};
+    let undefinedCount = 0;
+    for (const option of zod.def.options) {
+      const pv = option._zod.propValues;
+      if (!pv || Object.keys(pv).length === 0)
+        throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
+      if ((_a5 = pv[zod.def.discriminator]) == null ? void 0 : _a5.has(void 0))
+        undefinedCount++;
+      for (const [k, v] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
+          assignProp(propValues, k, /* @__PURE__ */ new Set());
+        }
+        for (const val of v) {
+          propValues[k].add(val);
+        }
+      }
+    }
+    if (!zod.def.unionFallback && undefinedCount > 1)
+      (_b = propValues[zod.def.discriminator]) == null ? void 0 : _b.delete(void 0);
+    return propValues;
+  });
+  def.options.forEach((option, i) => {
+    const propShape = rawShape(option._zod.def);
+    if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
+      throw new Error(`Invalid discriminated union option at index "${i}"`);
+    }
+  });
+  const disc = cached(() => discriminatorMap(def));
+  inst._zod.parse = (payload, ctx) => {
+    const input = payload.value;
+    if (!isObject(input)) {
+      payload.issues.push({
+        code: "invalid_type",
+        expected: "object",
+        input,
+        inst
+      });
+      return payload;
+    }
+    const value = input == null ? void 0 : input[def.discriminator];
+    const opt = disc.value.get(value);
+    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+      return opt._zod.run(payload, ctx);
+    }
+    if (def.unionFallback || ctx.direction === "backward") {
+      return _super(payload, ctx);
+    }
+    payload.issues.push({
+      code: "invalid_union",
+      errors: [],
+      note: "No matching discriminator",
+      discriminator: def.discriminator,
+      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      input,
+      path: [def.discriminator],
+      inst
+    });
+    return payload;
+  };
+});
 var $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.parse = (payload, ctx) => {
@@ -6101,6 +6186,17 @@ function union(options, params) {
     options
   }, util_exports.normalizeParams(params)));
 }
+var ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("ZodDiscriminatedUnion", (inst, def) => {
+  ZodUnion.init(inst, def);
+  $ZodDiscriminatedUnion.init(inst, def);
+});
+function discriminatedUnion(discriminator, options, params) {
+  return new ZodDiscriminatedUnion(__spreadValues({
+    type: "union",
+    options,
+    discriminator
+  }, util_exports.normalizeParams(params)));
+}
 var ZodIntersection = /* @__PURE__ */ $constructor("ZodIntersection", (inst, def) => {
   $ZodIntersection.init(inst, def);
   ZodType.init(inst, def);
@@ -7294,12 +7390,69 @@ function buildSpeakingSchemas() {
 }
 var speakingSchemas = once(buildSpeakingSchemas);
 
+// src/lib/domain/events/kiosk.ts
+var KIOSK_DAY_KINDS = ["duty", "activity", "open_day"];
+var MAX_ON_DUTY = 50;
+var KIOSK_STREAM_STARTS = { "kiosk.day_opened": "kiosk_day", "card.issued": "member_card" };
+var KIOSK_VERSIONS = {
+  "kiosk.day_opened": [1],
+  "kiosk.checked_in": [1],
+  "kiosk.checked_out": [1],
+  "kiosk.check_in_revoked": [1],
+  "kiosk.visit_noted": [1],
+  "card.issued": [1],
+  "card.revoked": [1]
+};
+var DATE = /^\d{4}-\d{2}-\d{2}$/;
+function isRealDate(s) {
+  if (!DATE.test(s)) return false;
+  const d = /* @__PURE__ */ new Date(`${s}T00:00:00.000Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+function buildKioskSchemas() {
+  const { eventId } = envelopeSchemas();
+  const sha2562 = string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters");
+  const dayOpenedV1 = strictObject({
+    date: string2().refine(isRealDate, "expected a date like 2026-11-26"),
+    kind: _enum(KIOSK_DAY_KINDS),
+    on_duty: array(personRef()).max(MAX_ON_DUTY).refine((list) => new Set(list).size === list.length, "a person is listed twice")
+  });
+  const checkedInV1 = discriminatedUnion("method", [
+    strictObject({ person: personRef(), method: literal("signature"), signature: signature() }),
+    strictObject({ person: personRef(), method: literal("card"), card: eventId })
+  ]);
+  const checkedOutV1 = strictObject({ person: personRef() });
+  const checkInRevokedV1 = strictObject({
+    person: personRef(),
+    check_ins: array(eventId).min(1).max(50),
+    reason: optionalText(200)
+  });
+  const visitNotedV1 = strictObject({
+    visitor: optionalText(50),
+    request: text(1e3),
+    noted_by: personRef()
+  });
+  const cardIssuedV1 = strictObject({ person: personRef(), token_sha256: sha2562 });
+  const cardRevokedV1 = strictObject({ reason: optionalText(200) });
+  return {
+    "kiosk.day_opened": { 1: dayOpenedV1 },
+    "kiosk.checked_in": { 1: checkedInV1 },
+    "kiosk.checked_out": { 1: checkedOutV1 },
+    "kiosk.check_in_revoked": { 1: checkInRevokedV1 },
+    "kiosk.visit_noted": { 1: visitNotedV1 },
+    "card.issued": { 1: cardIssuedV1 },
+    "card.revoked": { 1: cardRevokedV1 }
+  };
+}
+var kioskSchemas = once(buildKioskSchemas);
+
 // src/lib/domain/events/registry.ts
 var MODULES = [
   { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
   { versions: VOTE_VERSIONS, schemas: voteSchemas },
   { versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
-  { versions: SPEAKING_VERSIONS, schemas: speakingSchemas }
+  { versions: SPEAKING_VERSIONS, schemas: speakingSchemas },
+  { versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {

@@ -13,6 +13,8 @@ export * from './events/topics';
 export * from './topics';
 export * from './events/speaking';
 export * from './speaking';
+export * from './events/kiosk';
+export * from './kiosk';
 export * from './events/registry';
 export * from './once';
 export * from './signature';

@@ -263,6 +263,19 @@ export class EventStore {
 		return this.db.streams.filter((s) => s.kind === kind).toArray();
 	}
 
+	/** The ids of the streams of `kind` in these venues (from their opening events). */
+	async streamIds(venues: readonly string[], kind: string): Promise<string[]> {
+		if (venues.length === 0) return [];
+		const rows = await this.db.streams.where('venue').anyOf([...venues]).toArray();
+		return rows.filter((s) => s.kind === kind).map((s) => s.id);
+	}
+
+	/** Every event of these streams (any order). */
+	async eventsOf(streams: readonly string[]): Promise<EventEnvelope[]> {
+		if (streams.length === 0) return [];
+		return (await this.db.events.where('stream').anyOf([...streams]).toArray()).map((r) => r.event);
+	}
+
 	/** The oldest outbox events, in seq order. */
 	async pending(limit = 500): Promise<EventEnvelope[]> {
 		const rows = await this.db.events

@@ -11,6 +11,7 @@ import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeti
 import { VOTE_VERSIONS, voteSchemas } from './votes';
 import { TOPIC_STREAM_STARTS, TOPIC_VERSIONS, topicSchemas } from './topics';
 import { SPEAKING_VERSIONS, speakingSchemas } from './speaking';
+import { KIOSK_STREAM_STARTS, KIOSK_VERSIONS, kioskSchemas } from './kiosk';
 
 /** One feature's event types: versions known statically, schemas built on demand. */
 export interface EventModule {
@@ -24,7 +25,8 @@ const MODULES: readonly EventModule[] = [
 	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
 	{ versions: VOTE_VERSIONS, schemas: voteSchemas },
 	{ versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
-	{ versions: SPEAKING_VERSIONS, schemas: speakingSchemas }
+	{ versions: SPEAKING_VERSIONS, schemas: speakingSchemas },
+	{ versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS }
 ];
 
 const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();
