@@ -10,6 +10,9 @@ var __getOwnPropSymbols = Object.getOwnPropertySymbols;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __propIsEnum = Object.prototype.propertyIsEnumerable;
+var __typeError = (msg) => {
+  throw TypeError(msg);
+};
 var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
 var __spreadValues = (a, b) => {
   for (var prop in b || (b = {}))
@@ -63,6 +66,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
+var __accessCheck = (obj, member, msg) => member.has(obj) || __typeError("Cannot " + msg);
+var __privateGet = (obj, member, getter) => (__accessCheck(obj, member, "read from private field"), getter ? getter.call(obj) : member.get(obj));
+var __privateAdd = (obj, member, value) => member.has(obj) ? __typeError("Cannot add the same private member more than once") : member instanceof WeakSet ? member.add(obj) : member.set(obj, value);
+var __privateSet = (obj, member, value, setter) => (__accessCheck(obj, member, "write to private field"), setter ? setter.call(obj, value) : member.set(obj, value), value);
+var __privateMethod = (obj, member, method) => (__accessCheck(obj, member, "access private method"), method);
 
 // node_modules/canonicalize/lib/canonicalize.js
 var require_canonicalize = __commonJS({
@@ -107,7 +116,9 @@ __export(server_entry_exports, {
   STREAM_STARTS: () => STREAM_STARTS,
   canonicalJson: () => canonicalJson,
   hashInput: () => hashInput,
-  validateEvent: () => validateEvent
+  parseFingerprint: () => parseFingerprint,
+  validateEvent: () => validateEvent,
+  verifyRecord: () => verifyRecord
 });
 module.exports = __toCommonJS(server_entry_exports);
 
@@ -6399,15 +6410,477 @@ function valueAt(input, path) {
 
 // src/lib/domain/canonical.ts
 var import_canonicalize = __toESM(require_canonicalize(), 1);
+
+// node_modules/@noble/hashes/_u64.js
+var fromNumH = (n) => n / 2 ** 32 | 0;
+var fromNumL = (n) => n >>> 0;
+function setU64FromNum(view, byteOffset, n, isLE) {
+  const h = fromNumH(n);
+  const l = fromNumL(n);
+  view.setUint32(byteOffset, isLE ? l : h, isLE);
+  view.setUint32(byteOffset + 4, isLE ? h : l, isLE);
+}
+
+// node_modules/@noble/hashes/utils.js
+function isBytes(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function anumber(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+};
+var aopts = (value, label) => {
+  aobject(value, label);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`"${label}" expected plain object`);
+  if (Object.hasOwn(value, "__proto__"))
+    throw new TypeError(`"${label}.__proto__" is not allowed`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function clean(...arrays) {
+  for (let i = 0; i < arrays.length; i++) {
+    arrays[i].fill(0);
+  }
+}
+function createView(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+var hasHexBuiltin = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function bytesToHex(bytes) {
+  abytes(bytes);
+  if (hasHexBuiltin)
+    return bytes.toHex();
+  let hex = "";
+  for (let i = 0; i < bytes.length; i++) {
+    hex += hexes[bytes[i]];
+  }
+  return hex;
+}
+function utf8ToBytes(str) {
+  if (typeof str !== "string")
+    throw new TypeError("string expected");
+  const encoded = new TextEncoder().encode(str);
+  try {
+    return new Uint8Array(encoded);
+  } finally {
+    clean(encoded);
+  }
+}
+function checkOpts(defaults, opts, title = "opts") {
+  aopts(defaults, "defaults");
+  if (opts !== void 0)
+    aopts(opts, title);
+  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts);
+  return merged;
+}
+function createHasher(hashCons, info = {}) {
+  if (typeof hashCons !== "function")
+    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
+  info = checkOpts({}, info, "info");
+  const hashC = (msg, opts) => hashCons(opts).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.canXOF = tmp.canXOF;
+  hashC.create = (opts) => hashCons(opts);
+  Object.assign(hashC, info);
+  return Object.freeze(hashC);
+}
+var oidNist = (suffix) => ({
+  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
+  // Larger suffix values would need base-128 OID encoding and a different length byte.
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/hashes/_md.js
+function Chi(a, b, c) {
+  return a & b ^ ~a & c;
+}
+function Maj(a, b, c) {
+  return a & b ^ a & c ^ b & c;
+}
+var HashMD = class {
+  constructor(blockLen, outputLen, padOffset, isLE) {
+    __publicField(this, "blockLen");
+    __publicField(this, "outputLen");
+    __publicField(this, "canXOF", false);
+    __publicField(this, "padOffset");
+    __publicField(this, "isLE");
+    // For partial updates less than block size
+    __publicField(this, "buffer");
+    __publicField(this, "view");
+    __publicField(this, "finished", false);
+    __publicField(this, "length", 0);
+    __publicField(this, "pos", 0);
+    __publicField(this, "destroyed", false);
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView(this.buffer);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    const { view, buffer, blockLen } = this;
+    const len = data.length;
+    let processed = false;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        const dataView = createView(data);
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(dataView, pos);
+        processed = true;
+        continue;
+      }
+      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(view, 0);
+        this.pos = 0;
+        processed = true;
+      }
+    }
+    this.length += data.length;
+    if (processed)
+      this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, view, blockLen, isLE } = this;
+    let { pos } = this;
+    buffer[pos++] = 128;
+    buffer.fill(0, pos);
+    if (this.padOffset > blockLen - pos) {
+      this.process(view, 0);
+      buffer.fill(0);
+    }
+    setU64FromNum(view, blockLen - 8, this.length * 8, isLE);
+    this.process(view, 0);
+    this.roundClean();
+    const oview = out === buffer ? view : createView(out);
+    const len = this.outputLen;
+    const outLen = len / 4;
+    const state = this.get();
+    if (len % 4 || outLen > state.length)
+      throw new Error("invalid outputLen");
+    for (let i = 0; i < outLen; i++)
+      oview.setUint32(4 * i, state[i], isLE);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneIntoMeta(to) {
+    const { buffer, length, finished, destroyed, pos } = this;
+    to.destroyed = destroyed;
+    to.finished = finished;
+    to.length = length;
+    to.pos = pos;
+    if (pos)
+      to.buffer.set(buffer);
+    return to;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+
+// node_modules/@noble/hashes/sha2.js
+var SHA256_K = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B = class extends HashMD {
+  constructor(outputLen, IV) {
+    super(64, outputLen, 8, false);
+    // We cannot use array here since array allows indexing by variable
+    // which means optimizer/compiler cannot use registers.
+    // Numeric initializers matter: starting the fields as `undefined` changes
+    // V8's field representation and makes sha256 3x slower (measured).
+    __publicField(this, "A", 0);
+    __publicField(this, "B", 0);
+    __publicField(this, "C", 0);
+    __publicField(this, "D", 0);
+    __publicField(this, "E", 0);
+    __publicField(this, "F", 0);
+    __publicField(this, "G", 0);
+    __publicField(this, "H", 0);
+    this.A = IV[0] | 0;
+    this.B = IV[1] | 0;
+    this.C = IV[2] | 0;
+    this.D = IV[3] | 0;
+    this.E = IV[4] | 0;
+    this.F = IV[5] | 0;
+    this.G = IV[6] | 0;
+    this.H = IV[7] | 0;
+  }
+  get() {
+    const { A, B, C, D, E, F, G, H } = this;
+    return [A, B, C, D, E, F, G, H];
+  }
+  // prettier-ignore
+  set(A, B, C, D, E, F, G, H) {
+    this.A = A | 0;
+    this.B = B | 0;
+    this.C = C | 0;
+    this.D = D | 0;
+    this.E = E | 0;
+    this.F = F | 0;
+    this.G = G | 0;
+    this.H = H | 0;
+  }
+  _cloneInto(to) {
+    (to || (to = new this.constructor())).set(...this.get());
+    return this._cloneIntoMeta(to);
+  }
+  process(view, offset) {
+    for (let i = 0; i < 16; i++, offset += 4)
+      SHA256_W[i] = view.getUint32(offset, false);
+    for (let i = 16; i < 64; i++) {
+      const W15 = SHA256_W[i - 15];
+      const W2 = SHA256_W[i - 2];
+      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr(W2, 17) ^ rotr(W2, 19) ^ W2 >>> 10;
+      SHA256_W[i] = s1 + SHA256_W[i - 7] + s0 + SHA256_W[i - 16] | 0;
+    }
+    let { A, B, C, D, E, F, G, H } = this;
+    for (let i = 0; i < 64; i++) {
+      const sigma1 = rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25);
+      const T1 = H + sigma1 + Chi(E, F, G) + SHA256_K[i] + SHA256_W[i] | 0;
+      const sigma0 = rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22);
+      const T2 = sigma0 + Maj(A, B, C) | 0;
+      H = G;
+      G = F;
+      F = E;
+      E = D + T1 | 0;
+      D = C;
+      C = B;
+      B = A;
+      A = T1 + T2 | 0;
+    }
+    A = A + this.A | 0;
+    B = B + this.B | 0;
+    C = C + this.C | 0;
+    D = D + this.D | 0;
+    E = E + this.E | 0;
+    F = F + this.F | 0;
+    G = G + this.G | 0;
+    H = H + this.H | 0;
+    this.set(A, B, C, D, E, F, G, H);
+  }
+  roundClean() {
+    clean(SHA256_W);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean(this.buffer);
+  }
+};
+var _SHA256 = class extends SHA2_32B {
+  constructor() {
+    super(32, SHA256_IV);
+  }
+};
+var sha256 = /* @__PURE__ */ createHasher(
+  () => new _SHA256(),
+  /* @__PURE__ */ oidNist(1)
+);
+
+// src/lib/domain/canonical.ts
 function canonicalJson(value) {
   const text2 = (0, import_canonicalize.default)(value);
   if (text2 === void 0) throw new Error("value has no JSON form");
   return text2;
 }
+function sha256Hex(text2) {
+  return bytesToHex(sha256(utf8ToBytes(text2)));
+}
 function hashInput(event) {
   const rest = __spreadValues({}, event);
   delete rest.hash;
   return canonicalJson(rest);
+}
+
+// src/lib/domain/text-diff.ts
+function normaliseText(text2) {
+  const lines = text2.normalize("NFC").replace(/\r\n?/g, "\n").split("\n").map((line) => line.replace(/[ \t]+$/, ""));
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
+function textSha256(text2) {
+  return sha256Hex(normaliseText(text2));
+}
+
+// src/lib/domain/signature.ts
+var MIN_INK = 40;
+var MAX_STROKES = 300;
+var MAX_POINTS = 6e3;
+var MAX_STROKES_CHARS = 4e4;
+var STROKE = /^-?\d{1,4}(,-?\d{1,4})*$/;
+function signatureHash(sig) {
+  return sha256Hex(canonicalJson({ w: sig.w, h: sig.h, strokes: sig.strokes }));
+}
+function decodeStrokes(strokes) {
+  if (strokes === "") return [];
+  const out = [];
+  for (const part of strokes.split(";")) {
+    if (!STROKE.test(part)) return null;
+    const n = part.split(",").map(Number);
+    if (n.length % 2 !== 0) return null;
+    const stroke = [];
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < n.length; i += 2) {
+      x = i === 0 ? n[0] : x + n[i];
+      y = i === 0 ? n[1] : y + n[i + 1];
+      stroke.push({ x, y });
+    }
+    out.push(stroke);
+  }
+  return out;
+}
+function inkLength(strokes) {
+  let total = 0;
+  for (const s of strokes) {
+    for (let i = 1; i < s.length; i++) total += Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y);
+  }
+  return total;
+}
+function signatureProblem(sig) {
+  if (sig.strokes.length > MAX_STROKES_CHARS) return "too_large";
+  const strokes = decodeStrokes(sig.strokes);
+  if (strokes === null) return "malformed";
+  if (strokes.length === 0) return "empty";
+  if (strokes.length > MAX_STROKES || strokes.reduce((n, s) => n + s.length, 0) > MAX_POINTS) return "too_large";
+  for (const s of strokes) for (const p of s) if (p.x < 0 || p.y < 0 || p.x > sig.w || p.y > sig.h) return "out_of_box";
+  if (inkLength(strokes) < MIN_INK) return "too_short";
+  if (signatureHash(sig) !== sig.sha256) return "hash_mismatch";
+  return null;
 }
 
 // src/lib/domain/events/common.ts
@@ -6429,6 +6902,73 @@ var PARTICIPANT_ROLES = [
   "other"
 ];
 var participantRole = () => _enum(PARTICIPANT_ROLES);
+var signature = () => strictObject({
+  w: number2().int().min(100).max(4e3),
+  h: number2().int().min(20).max(4e3),
+  strokes: maxLength(MAX_STROKES_CHARS),
+  sha256: string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters")
+}).superRefine((sig, ctx) => {
+  const problem = signatureProblem(sig);
+  if (problem) ctx.addIssue({ code: "custom", message: `signature: ${SIGNATURE_PROBLEM_TEXT[problem]}` });
+});
+var SIGNATURE_PROBLEM_TEXT = {
+  empty: "no strokes",
+  too_short: "too little ink (a dot or a tap is not a signature)",
+  too_large: "too many strokes or points",
+  out_of_box: "a point lies outside the signature box",
+  malformed: "strokes are not well-formed",
+  hash_mismatch: "sha256 does not match the strokes"
+};
+
+// src/lib/domain/events/consensus.ts
+var CONSENSUS_CAPACITIES = ["participant", "witness"];
+var MAX_CONSENSUS_CHARS = 2e4;
+var MAX_REFUSAL_CHARS = 500;
+var MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+var PHOTO_MAX_SIDE = 1600;
+var CONSENSUS_VERSIONS = {
+  "consensus.drafted": [1],
+  "consensus.signed": [1],
+  "consensus.refused": [1],
+  "photo.added": [1]
+};
+function buildConsensusSchemas() {
+  const { eventId } = envelopeSchemas();
+  const sha = string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters");
+  const draftedV1 = strictObject({
+    text: text(MAX_CONSENSUS_CHARS),
+    text_sha256: sha,
+    previous: sha.optional()
+  }).refine((p) => textSha256(p.text) === p.text_sha256, {
+    message: "does not match the SHA-256 of the normalised text",
+    path: ["text_sha256"]
+  });
+  const signedV1 = strictObject({
+    version_sha256: sha,
+    person: personRef(),
+    capacity: _enum(CONSENSUS_CAPACITIES),
+    signature: signature()
+  });
+  const refusedV1 = strictObject({
+    version_sha256: sha,
+    person: personRef(),
+    reason: text(MAX_REFUSAL_CHARS)
+  });
+  const photoAddedV1 = strictObject({
+    photo: eventId,
+    sha256: sha,
+    bytes: number2().int().min(1).max(MAX_PHOTO_BYTES),
+    width: number2().int().min(1).max(PHOTO_MAX_SIDE),
+    height: number2().int().min(1).max(PHOTO_MAX_SIDE)
+  });
+  return {
+    "consensus.drafted": { 1: draftedV1 },
+    "consensus.signed": { 1: signedV1 },
+    "consensus.refused": { 1: refusedV1 },
+    "photo.added": { 1: photoAddedV1 }
+  };
+}
+var consensusSchemas = once(buildConsensusSchemas);
 
 // src/lib/domain/events/meeting.ts
 var MEETING_FORMS = ["in_person", "written", "online"];
@@ -6494,7 +7034,8 @@ var meetingSchemas = once(buildMeetingSchemas);
 
 // src/lib/domain/events/registry.ts
 var MODULES = [
-  { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+  { versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
+  { versions: CONSENSUS_VERSIONS, schemas: consensusSchemas }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {
@@ -6511,6 +7052,10 @@ var STREAM_STARTS = Object.freeze(
 );
 function isKnownType(type) {
   return VERSIONS.has(type);
+}
+function isKnownVersion(type, v) {
+  var _a5, _b;
+  return (_b = (_a5 = VERSIONS.get(type)) == null ? void 0 : _a5.versions.includes(v)) != null ? _b : false;
 }
 function payloadSchema(type, v) {
   var _a5;
@@ -6535,4 +7080,240 @@ function validateEvent(raw) {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, "payload") };
   return envelope;
+}
+
+// src/lib/domain/consensus.ts
+var _versions, _signatures, _refusals, _answers, _photos, _seen, _closed, _ConsensusFold_instances, answer_fn;
+var ConsensusFold = class {
+  constructor(stream) {
+    __publicField(this, "stream", stream);
+    __privateAdd(this, _ConsensusFold_instances);
+    __privateAdd(this, _versions, []);
+    __privateAdd(this, _signatures, []);
+    __privateAdd(this, _refusals, []);
+    /** Latest answer per version hash and person, in canonical order. */
+    __privateAdd(this, _answers, /* @__PURE__ */ new Map());
+    __privateAdd(this, _photos, /* @__PURE__ */ new Map());
+    __privateAdd(this, _seen, /* @__PURE__ */ new Set());
+    __privateAdd(this, _closed, false);
+  }
+  apply(e) {
+    var _a5;
+    if (e.stream !== this.stream || __privateGet(this, _seen).has(e.id)) return;
+    __privateGet(this, _seen).add(e.id);
+    if (!isKnownVersion(e.type, e.v)) return;
+    const p = e.payload;
+    const afterClose = __privateGet(this, _closed);
+    switch (e.type) {
+      case "meeting.closed":
+        __privateSet(this, _closed, true);
+        break;
+      case "consensus.drafted":
+        __privateGet(this, _versions).push({
+          id: e.id,
+          sha256: p.text_sha256,
+          text: p.text,
+          previous: (_a5 = p.previous) != null ? _a5 : null,
+          at: e.at,
+          afterClose
+        });
+        break;
+      case "consensus.signed": {
+        const value = {
+          event: e.id,
+          person: p.person,
+          capacity: p.capacity,
+          versionSha256: p.version_sha256,
+          signature: p.signature,
+          at: e.at,
+          device: e.device,
+          afterClose
+        };
+        __privateGet(this, _signatures).push(value);
+        __privateMethod(this, _ConsensusFold_instances, answer_fn).call(this, value.versionSha256, value.person, { kind: "signed", value });
+        break;
+      }
+      case "consensus.refused": {
+        const value = {
+          event: e.id,
+          person: p.person,
+          versionSha256: p.version_sha256,
+          reason: p.reason,
+          at: e.at,
+          afterClose
+        };
+        __privateGet(this, _refusals).push(value);
+        __privateMethod(this, _ConsensusFold_instances, answer_fn).call(this, value.versionSha256, value.person, { kind: "refused", value });
+        break;
+      }
+      case "photo.added": {
+        const photo = p.photo;
+        if (!__privateGet(this, _photos).has(photo)) {
+          __privateGet(this, _photos).set(photo, {
+            photo,
+            sha256: p.sha256,
+            bytes: p.bytes,
+            width: p.width,
+            height: p.height,
+            at: e.at,
+            afterClose
+          });
+        }
+        break;
+      }
+    }
+  }
+  snapshot() {
+    var _a5, _b;
+    const hashes = new Set(__privateGet(this, _versions).map((v) => v.sha256));
+    const versions = __privateGet(this, _versions).map((v, i) => __spreadProps(__spreadValues({}, v), {
+      number: i + 1,
+      signatures: __privateGet(this, _signatures).filter((s) => s.versionSha256 === v.sha256),
+      refusals: __privateGet(this, _refusals).filter((r) => r.versionSha256 === v.sha256)
+    }));
+    const current = (_a5 = versions.at(-1)) != null ? _a5 : null;
+    const signedCurrent = {};
+    const refusedCurrent = {};
+    const answered = current ? (_b = __privateGet(this, _answers).get(current.sha256)) != null ? _b : /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map();
+    for (const [person, a] of answered) {
+      if (a.kind === "signed") signedCurrent[person] = a.value;
+      else refusedCurrent[person] = a.value;
+    }
+    const mustSignAgain = [];
+    if (current) {
+      const earlier = /* @__PURE__ */ new Set();
+      for (const s of __privateGet(this, _signatures)) if (s.versionSha256 !== current.sha256 && hashes.has(s.versionSha256)) earlier.add(s.person);
+      for (const person of earlier) if (!answered.has(person)) mustSignAgain.push(person);
+    }
+    const unplaced = __privateGet(this, _signatures).filter((s) => !hashes.has(s.versionSha256)).length + __privateGet(this, _refusals).filter((r) => !hashes.has(r.versionSha256)).length;
+    return {
+      versions,
+      current,
+      closed: __privateGet(this, _closed),
+      signedCurrent,
+      refusedCurrent,
+      mustSignAgain,
+      unplaced,
+      photos: [...__privateGet(this, _photos).values()]
+    };
+  }
+};
+_versions = new WeakMap();
+_signatures = new WeakMap();
+_refusals = new WeakMap();
+_answers = new WeakMap();
+_photos = new WeakMap();
+_seen = new WeakMap();
+_closed = new WeakMap();
+_ConsensusFold_instances = new WeakSet();
+answer_fn = function(version2, person, answer) {
+  let byPerson = __privateGet(this, _answers).get(version2);
+  if (!byPerson) __privateGet(this, _answers).set(version2, byPerson = /* @__PURE__ */ new Map());
+  byPerson.set(person, answer);
+};
+
+// src/lib/domain/order.ts
+function compareEvents(a, b) {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  if (a.device !== b.device) return a.device < b.device ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+// src/lib/domain/fingerprint.ts
+var FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/;
+function fingerprintOfHashes(hashes, sha2562) {
+  return sha2562(canonicalJson(hashes));
+}
+function parseFingerprint(input) {
+  const hex = input.toLowerCase().replace(/[\s-]/g, "");
+  return FINGERPRINT_PATTERN.test(hex) ? hex : null;
+}
+function verifyRecord(input) {
+  var _a5, _b, _c;
+  const { stream, rows, predecessors, claimed, sha256: sha2562, nameOf } = input;
+  const differs = [];
+  const events = [];
+  for (const row of rows) {
+    let event;
+    try {
+      event = JSON.parse(row.raw);
+    } catch (e) {
+      differs.push(`event ${row.id}: stored content is not JSON`);
+      continue;
+    }
+    if (event === null || typeof event !== "object") {
+      differs.push(`event ${row.id}: stored content is not an event`);
+      continue;
+    }
+    const content = sha2562(hashInput(event));
+    const label = `event ${row.id} (${String(event.type)}, seq ${String(event.seq)} of ${String(event.device)})`;
+    if (event.id !== row.id) differs.push(`${label}: stored id does not match its content`);
+    if (event.stream !== stream) differs.push(`${label}: belongs to another stream`);
+    if (content !== event.hash) differs.push(`${label}: stored content does not match its hash`);
+    events.push({ event, content });
+  }
+  events.sort((a, b) => compareEvents(a.event, b.event));
+  const bySeq = /* @__PURE__ */ new Map();
+  for (const { event } of events) bySeq.set(`${event.device}:${event.seq}`, event.hash);
+  for (const { event } of events) {
+    if (event.seq === 1) {
+      if (event.prev !== "") differs.push(`event ${event.id}: the first event of a device must have no prev`);
+      continue;
+    }
+    const key = `${event.device}:${event.seq - 1}`;
+    let before = bySeq.get(key);
+    if (before === void 0 && predecessors[key] !== void 0) {
+      try {
+        before = JSON.parse(predecessors[key]).hash;
+      } catch (e) {
+        before = void 0;
+      }
+    }
+    if (before === void 0) differs.push(`event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`);
+    else if (before !== event.prev) differs.push(`event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`);
+  }
+  const fingerprint = fingerprintOfHashes(
+    events.map((e) => e.content),
+    sha2562
+  );
+  if (events.length === 0) differs.push("no events of this meeting are stored on the server");
+  else if (fingerprint !== claimed) {
+    differs.push(`fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
+  }
+  const fold = new ConsensusFold(stream);
+  let title = "";
+  let closedAt = null;
+  const walkIns = /* @__PURE__ */ new Map();
+  for (const { event } of events) {
+    fold.apply(event);
+    const p = (_a5 = event.payload) != null ? _a5 : {};
+    if (event.type === "meeting.opened" && !title) title = String((_b = p.title) != null ? _b : "");
+    if (event.type === "meeting.details_changed" && typeof p.title === "string") title = p.title;
+    if (event.type === "meeting.closed" && closedAt === null) closedAt = event.at;
+    if (event.type === "participant.registered") walkIns.set(String(p.participant), String((_c = p.name) != null ? _c : ""));
+  }
+  const name = (person) => {
+    var _a6;
+    return (_a6 = walkIns.get(person)) != null ? _a6 : nameOf(person);
+  };
+  const state = fold.snapshot();
+  const versions = state.versions.map((v) => ({
+    number: v.number,
+    sha256: v.sha256,
+    at: v.at,
+    current: v === state.current,
+    signers: v.signatures.map((s) => ({ name: name(s.person), capacity: s.capacity, at: s.at, afterClose: s.afterClose })),
+    refusals: v.refusals.map((r) => ({ name: name(r.person), reason: r.reason, at: r.at }))
+  }));
+  return {
+    match: differs.length === 0,
+    stream,
+    events: events.length,
+    fingerprint,
+    claimed,
+    differs,
+    title,
+    closedAt,
+    versions
+  };
 }

@@ -12,3 +12,7 @@ export * from './events/meeting';
 export * from './events/registry';
 export * from './once';
 export * from './signature';
+export * from './text-diff';
+export * from './consensus';
+export * from './fingerprint';
+export * from './events/consensus';

@@ -59,6 +59,24 @@ export interface SummaryRow {
 	value: unknown;
 }
 
+/**
+ * A photo taken on this tablet: the scaled-down JPEG kept until the server has it (and after, for
+ * the minutes). `uploaded` is 0 until the server holds a record with the photo's id.
+ */
+export interface PhotoRow {
+	id: string;
+	stream: string;
+	venue: string;
+	sha256: string;
+	bytes: number;
+	width: number;
+	height: number;
+	blob: Blob;
+	uploaded: 0 | 1;
+	/** The last upload failure, shown to the moderator; empty when none. */
+	reason: string;
+}
+
 export class YishiDb extends Dexie {
 	events!: Table<StoredEvent, string>;
 	meta!: Table<MetaRow, string>;
@@ -66,6 +84,7 @@ export class YishiDb extends Dexie {
 	people!: Table<PersonRow, string>;
 	streams!: Table<StreamRow, string>;
 	summaries!: Table<SummaryRow, string>;
+	photos!: Table<PhotoRow, string>;
 
 	constructor(name: string) {
 		super(name);
@@ -86,5 +105,6 @@ export class YishiDb extends Dexie {
 						if (kind) void tx.table('streams').put({ id: row.stream, venue: row.venue, kind });
 					});
 			});
+		this.version(3).stores({ photos: 'id, stream, uploaded' });
 	}
 }

@@ -7,6 +7,7 @@
  * need it at start-up); the zod schemas that check payloads are built on first use.
  */
 import type * as z from 'zod';
+import { CONSENSUS_VERSIONS, consensusSchemas } from './consensus';
 import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeting';
 
 /** One feature's event types: versions known statically, schemas built on demand. */
@@ -18,7 +19,8 @@ export interface EventModule {
 }
 
 const MODULES: readonly EventModule[] = [
-	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS }
+	{ versions: MEETING_VERSIONS, schemas: meetingSchemas, streamStarts: MEETING_STREAM_STARTS },
+	{ versions: CONSENSUS_VERSIONS, schemas: consensusSchemas }
 ];
 
 const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();

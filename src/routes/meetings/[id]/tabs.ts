@@ -6,9 +6,13 @@ import { m } from '$lib/paraglide/messages.js';
 
 export interface MeetingTab {
 	/** The tab's route id (under /meetings/[id]). */
-	readonly route: '/meetings/[id]';
+	readonly route: '/meetings/[id]' | '/meetings/[id]/consensus' | '/meetings/[id]/minutes';
 	readonly testId: string;
 	readonly label: () => string;
 }
 
-export const MEETING_TABS: readonly MeetingTab[] = [{ route: '/meetings/[id]', testId: 'tab-attendance', label: () => m.tab_attendance() }];
+export const MEETING_TABS: readonly MeetingTab[] = [
+	{ route: '/meetings/[id]', testId: 'tab-attendance', label: () => m.tab_attendance() },
+	{ route: '/meetings/[id]/consensus', testId: 'tab-consensus', label: () => m.consensus_tab() },
+	{ route: '/meetings/[id]/minutes', testId: 'tab-minutes', label: () => m.minutes_tab() }
+];
