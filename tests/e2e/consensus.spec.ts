@@ -125,7 +125,7 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	await expect(page.getByTestId('still-to-sign')).toHaveAttribute('data-count', '11');
 	await expect(page.locator('[data-testid="version"][data-number="1"] [data-testid="version-signed"]')).toHaveAttribute('data-count', '2');
 	await page.locator('[data-testid="version"][data-number="2"] [data-testid="compare"]').click();
-	await expect(page.getByTestId('version-diff').locator('ins').first()).toContainText('不超过三');
+	await expect(page.getByTestId('version-diff').locator('.changed ins').first()).toContainText('不超过三');
 
 	// … signing the outdated version in the other window is refused with a message.
 	const n = await eventCount(page, stream);
@@ -189,7 +189,7 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	await expect(page.getByTestId('sign')).toHaveCount(0);
 	const closedCount = await eventCount(page, stream);
 	await expect(stale.getByTestId('meeting-status')).toHaveAttribute('data-status', 'closed');
-	await stale.getByTestId('save-draft').click({ force: true });
+	await stale.getByTestId('save-draft').click();
 	await expect(stale.getByTestId('draft-error')).toContainText('会议已结束');
 	expect(await eventCount(page, stream)).toBe(closedCount);
 	await stale.close();

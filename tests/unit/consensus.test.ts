@@ -18,6 +18,7 @@ import {
 	sha256Hex,
 	stillToSign,
 	textSha256,
+	utf8Encode,
 	validateEvent,
 	verifyRecord,
 	type EventEnvelope
@@ -288,5 +289,16 @@ describe('fingerprint and verifyRecord', () => {
 		const args = { stream, rows: stored(mine), claimed: fp, sha256: nodeSha, nameOf: () => '' };
 		expect(verifyRecord({ ...args, predecessors: { [`tab-a:${before.seq}`]: canonicalJson(before) } }).match).toBe(true);
 		expect(verifyRecord({ ...args, predecessors: {} }).differs.join('\n')).toContain('is missing');
+	});
+});
+
+describe('utf8Encode (for runtimes without TextEncoder)', () => {
+	it('equals TextEncoder for any string, lone surrogates included', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (s) => {
+				expect(utf8Encode(s)).toEqual(new TextEncoder().encode(s));
+			}),
+			{ numRuns: 500 }
+		);
 	});
 });

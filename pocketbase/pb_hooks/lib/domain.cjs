@@ -6818,7 +6818,25 @@ function canonicalJson(value) {
   return text2;
 }
 function sha256Hex(text2) {
-  return bytesToHex(sha256(utf8ToBytes(text2)));
+  return bytesToHex(sha256(typeof TextEncoder === "undefined" ? utf8Encode(text2) : utf8ToBytes(text2)));
+}
+function utf8Encode(text2) {
+  const out = [];
+  for (let i = 0; i < text2.length; i++) {
+    let c = text2.charCodeAt(i);
+    if (c >= 55296 && c <= 56319 && i + 1 < text2.length) {
+      const d = text2.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) {
+        c = 65536 + (c - 55296 << 10) + (d - 56320);
+        i++;
+      } else c = 65533;
+    } else if (c >= 55296 && c <= 57343) c = 65533;
+    if (c < 128) out.push(c);
+    else if (c < 2048) out.push(192 | c >> 6, 128 | c & 63);
+    else if (c < 65536) out.push(224 | c >> 12, 128 | c >> 6 & 63, 128 | c & 63);
+    else out.push(240 | c >> 18, 128 | c >> 12 & 63, 128 | c >> 6 & 63, 128 | c & 63);
+  }
+  return Uint8Array.from(out);
 }
 function hashInput(event) {
   const rest = __spreadValues({}, event);

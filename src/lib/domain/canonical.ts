@@ -14,7 +14,31 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-	return bytesToHex(sha256(utf8ToBytes(text)));
+	return bytesToHex(sha256(typeof TextEncoder === 'undefined' ? utf8Encode(text) : utf8ToBytes(text)));
+}
+
+/**
+ * UTF-8 bytes of a string without TextEncoder, which PocketBase's JS runtime (goja) lacks: the
+ * bundled schemas hash texts and signatures there too. Lone surrogates become U+FFFD, as in
+ * TextEncoder.
+ */
+export function utf8Encode(text: string): Uint8Array {
+	const out: number[] = [];
+	for (let i = 0; i < text.length; i++) {
+		let c = text.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+			const d = text.charCodeAt(i + 1);
+			if (d >= 0xdc00 && d <= 0xdfff) {
+				c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+				i++;
+			} else c = 0xfffd;
+		} else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+		if (c < 0x80) out.push(c);
+		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+	}
+	return Uint8Array.from(out);
 }
 
 /** The exact text that an event's `hash` is computed over. */
