@@ -141,21 +141,30 @@ export function pdfText(pdf: Buffer): string {
 		let text = '';
 		let font = { cmap: new Map<number, string>(), bytes: 1 };
 		const decode = (codes: number[]) => codes.map((c) => font.cmap.get(c) ?? (font.bytes === 1 ? String.fromCharCode(c) : '')).join('');
-		const tokens = /\/([^\s/<>[\]()]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|(T\*|Td|TD|Tm|ET)\b/g;
+		// Marked content with /ActualText (Chromium writes it where a glyph stands for another
+		// character, e.g. a radical form): its text replaces the glyphs up to EMC.
+		const tokens =
+			/\/ActualText\s*<([0-9a-fA-F]*)>[^]*?BDC|(EMC)\b|\/([^\s/<>[\]()]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|(T\*|Td|TD|Tm|ET)\b/g;
+		let actual = false;
 		let t: RegExpExecArray | null;
 		while ((t = tokens.exec(content))) {
 			if (t[1] !== undefined) {
-				const id = names.get(t[1]);
-				if (id !== undefined) font = fontOf(id);
-			} else if (t[2] !== undefined) text += decode(hexToCodes(t[2], font.bytes));
+				text += utf16(t[1]).replace(/^\ufeff/, '');
+				actual = true;
+			} else if (t[2] !== undefined) actual = false;
 			else if (t[3] !== undefined) {
-				const codes = literalCodes(t[3]);
+				const id = names.get(t[3]);
+				if (id !== undefined) font = fontOf(id);
+			} else if (actual) continue;
+			else if (t[4] !== undefined) text += decode(hexToCodes(t[4], font.bytes));
+			else if (t[5] !== undefined) {
+				const codes = literalCodes(t[5]);
 				if (font.bytes === 2) {
 					const pairs: number[] = [];
 					for (let i = 0; i < codes.length; i += 2) pairs.push((codes[i]! << 8) | (codes[i + 1] ?? 0));
 					text += decode(pairs);
 				} else text += decode(codes);
-			} else if (t[4] !== undefined) text += t[4] === 'ET' || t[4] === 'T*' ? '\n' : ' ';
+			} else if (t[6] !== undefined) text += t[6] === 'ET' || t[6] === 'T*' ? '\n' : ' ';
 		}
 		pages.push(text);
 	}
@@ -163,9 +172,8 @@ export function pdfText(pdf: Buffer): string {
 }
 
 /**
- * Text for matching: NFKC (fonts often map 二 to the Kangxi radical ⼆), without byte-order marks
- * and without any white space (Chromium places CJK glyphs one by one, with gaps between).
+ * Text for matching: NFKC (a font may map 二 to the Kangxi radical ⼆), without any white space (Chromium places CJK glyphs one by one, with gaps between).
  */
 export function squash(text: string): string {
-	return text.normalize('NFKC').replace(/[\s\ufeff\u00fe\u00ff]/g, '');
+	return text.normalize('NFKC').replace(/\s/g, '');
 }
