@@ -4,11 +4,12 @@
  * photos collection (venue rules, idempotent by id, immutable).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftPayload, meetingFingerprint, projectConsensus, sha256Hex, textSha256 } from '../../src/lib/domain';
+import { bytesSha256, draftPayload, meetingFingerprint, projectConsensus, sha256Hex, textSha256 } from '../../src/lib/domain';
 import { demo } from '../support/demo';
-import { FakeTablet } from '../support/factories';
+import { FakeTablet, newId } from '../support/factories';
 import { push, signIn } from '../support/http';
 import { startPocketBase, type PocketBaseHandle } from '../support/pocketbase';
+import { tablet as simulatedTablet } from '../support/tablet';
 import { handwrittenSignature } from '../support/signatures';
 
 let pb: PocketBaseHandle;
@@ -142,5 +143,49 @@ describe('photos collection', () => {
 		expect((await upload(kairong, id, demo.venues.kairong)).status).toBe(200);
 		const other = await fetch(`${pb.url}/api/collections/photos/records/${id}`, { headers: { Authorization: linyuan } });
 		expect(other.status).toBe(404);
+	});
+});
+
+describe('the tablet uploads its photos after pushing', () => {
+	it('keeps a photo offline, uploads it when online, and marks one the server already holds (an answer lost) as uploaded', async () => {
+		const t = await simulatedTablet(pb.url, 'kairong');
+		try {
+			const stream = newId();
+			const base = { stream, venue: demo.venues.kairong, actor: demo.userIds.kairong, v: 1 };
+			await t.store.append({ ...base, type: 'meeting.opened', payload: { title: '照片测试', form: 'in_person' } });
+			const ids = [newId(), newId()];
+			for (const id of ids) {
+				const blob = jpeg();
+				const bytes = new Uint8Array(await blob.arrayBuffer());
+				const sha256 = bytesSha256(bytes);
+				await t.store.addPhoto(
+					{ id, stream, venue: demo.venues.kairong, sha256, bytes: bytes.length, width: 1, height: 1, blob },
+					{ ...base, type: 'photo.added', payload: { photo: id, sha256, bytes: bytes.length, width: 1, height: 1 } }
+				);
+			}
+			t.net.online = false;
+			expect((await t.sync.syncNow()).status).toBe('offline');
+			expect(await t.store.pendingPhotoCount()).toBe(2);
+
+			// The first photo reached the server earlier, but the tablet never heard back.
+			const form = new FormData();
+			form.append('id', ids[0]!);
+			form.append('stream', stream);
+			form.append('venue', demo.venues.kairong);
+			form.append('sha256', (await t.store.photos(stream)).find((p) => p.id === ids[0])!.sha256);
+			form.append('file', jpeg(), 'a.jpg');
+			expect((await fetch(`${pb.url}/api/collections/photos/records`, { method: 'POST', headers: { Authorization: kairong }, body: form })).status).toBe(200);
+
+			t.net.online = true;
+			expect(await t.sync.syncNow()).toMatchObject({ status: 'ok', pushed: 3 });
+			expect(await t.store.pendingPhotoCount()).toBe(0);
+			const res = await fetch(`${pb.url}/api/collections/photos/records?filter=${encodeURIComponent(`stream="${stream}"`)}`, { headers: { Authorization: kairong } });
+			const items = ((await res.json()) as { items: { id: string; sha256: string }[] }).items;
+			expect(items.map((i) => i.id).sort()).toEqual([...ids].sort());
+			const events = (await t.store.streamEvents(stream)).filter((e) => e.type === 'photo.added');
+			expect(items.map((i) => i.sha256).sort()).toEqual(events.map((e) => e.payload.sha256).sort());
+		} finally {
+			t.close();
+		}
 	});
 });
