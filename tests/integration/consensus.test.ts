@@ -108,10 +108,10 @@ function jpeg(): Blob {
 	return new Blob([Buffer.from(b64, 'base64')], { type: 'image/jpeg' });
 }
 
-async function upload(token: string, id: string, venue: string, file: Blob = jpeg()) {
+async function upload(token: string, id: string, venue: string, file: Blob = jpeg(), stream?: string) {
 	const form = new FormData();
 	form.append('id', id);
-	form.append('stream', 'b'.repeat(32));
+	form.append('stream', stream ?? (await meeting()).stream);
 	form.append('venue', venue);
 	form.append('sha256', 'c'.repeat(64));
 	form.append('file', file, `${id}.jpg`);
@@ -136,6 +136,12 @@ describe('photos collection', () => {
 		expect(del.status).toBeGreaterThanOrEqual(400);
 	});
 
+	it('refuses a photo of a meeting the server does not know', async () => {
+		const res = await upload(kairong, 'd'.repeat(31) + '3', demo.venues.kairong, jpeg(), 'b'.repeat(32));
+		expect(res.status).toBe(400);
+		expect(JSON.stringify(res.body)).toContain('unknown stream');
+	});
+
 	it('refuses another venue, other venues cannot see it, and refuses a file that is not a JPEG', async () => {
 		const id = 'd'.repeat(31) + '2';
 		expect((await upload(linyuan, id, demo.venues.kairong)).status).toBe(400);
@@ -153,6 +159,8 @@ describe('the tablet uploads its photos after pushing', () => {
 			const stream = newId();
 			const base = { stream, venue: demo.venues.kairong, actor: demo.userIds.kairong, v: 1 };
 			await t.store.append({ ...base, type: 'meeting.opened', payload: { title: '照片测试', form: 'in_person' } });
+			expect((await t.sync.syncNow()).status).toBe('ok');
+			t.net.online = false;
 			const ids = [newId(), newId()];
 			for (const id of ids) {
 				const blob = jpeg();
@@ -163,7 +171,6 @@ describe('the tablet uploads its photos after pushing', () => {
 					{ ...base, type: 'photo.added', payload: { photo: id, sha256, bytes: bytes.length, width: 1, height: 1 } }
 				);
 			}
-			t.net.online = false;
 			expect((await t.sync.syncNow()).status).toBe('offline');
 			expect(await t.store.pendingPhotoCount()).toBe(2);
 
@@ -177,7 +184,7 @@ describe('the tablet uploads its photos after pushing', () => {
 			expect((await fetch(`${pb.url}/api/collections/photos/records`, { method: 'POST', headers: { Authorization: kairong }, body: form })).status).toBe(200);
 
 			t.net.online = true;
-			expect(await t.sync.syncNow()).toMatchObject({ status: 'ok', pushed: 3 });
+			expect(await t.sync.syncNow()).toMatchObject({ status: 'ok', pushed: 2 });
 			expect(await t.store.pendingPhotoCount()).toBe(0);
 			const res = await fetch(`${pb.url}/api/collections/photos/records?filter=${encodeURIComponent(`stream="${stream}"`)}`, { headers: { Authorization: kairong } });
 			const items = ((await res.json()) as { items: { id: string; sha256: string }[] }).items;
