@@ -224,6 +224,9 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	expect(text).toContain(squash('三百元对低保户仍然偏高'));
 	expect(text).toContain(squash('协商议事会议纪要'));
 	expect(text).toContain(fingerprint);
+	const pages = Number(/(?:^|\D)1\/(\d+)/.exec(text)?.[1]);
+	expect(pages).toBeGreaterThan(1); // page numbers "n / N" from @page
+	for (let n = 1; n <= pages; n++) expect(text).toContain(`${n}/${pages}`);
 	expect(text).not.toContain('同步'); // no app chrome in print
 
 	// --- The verify page, without signing in: matches.
