@@ -213,6 +213,7 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	// --- Minutes to PDF: names, the refusal, the fingerprint.
 	await page.getByTestId('tab-minutes').click();
 	await expect(page.getByTestId('minutes-unsynced')).toHaveCount(0);
+	await expect(page.getByTestId('photos-waiting')).toHaveCount(0);
 	await expect(page.getByTestId('minutes-signature')).toHaveCount(11);
 	const fingerprint = (await page.getByTestId('minutes-fingerprint').getAttribute('data-fingerprint'))!;
 	expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
