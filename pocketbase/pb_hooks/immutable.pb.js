@@ -9,11 +9,11 @@
 
 onRecordUpdate((e) => {
 	throw new BadRequestError(`${e.record.collection().name} records are append-only: they cannot be changed`);
-}, 'events', 'quarantine');
+}, 'events', 'quarantine', 'photos');
 
 onRecordDelete((e) => {
 	throw new BadRequestError(`${e.record.collection().name} records are append-only: they cannot be deleted`);
-}, 'events', 'quarantine');
+}, 'events', 'quarantine', 'photos');
 
 onRecordCreateRequest(() => {
 	throw new ForbiddenError('Events are written only through POST /api/sync/push.');
@@ -21,11 +21,11 @@ onRecordCreateRequest(() => {
 
 onRecordUpdateRequest(() => {
 	throw new ForbiddenError('This collection is append-only: records can never be changed.');
-}, 'events', 'quarantine');
+}, 'events', 'quarantine', 'photos');
 
 onRecordDeleteRequest(() => {
 	throw new ForbiddenError('This collection is append-only: records can never be deleted.');
-}, 'events', 'quarantine');
+}, 'events', 'quarantine', 'photos');
 
 // 13812345678 -> 138****5678; shorter numbers keep the first 3 and last 2 characters.
 function maskPhone(e) {

@@ -4,3 +4,5 @@
 
 routerAdd('POST', '/api/sync/push', (e) => require(`${__hooks}/lib/push.js`).push(e));
 routerAdd('GET', '/api/sync/pull', (e) => require(`${__hooks}/lib/pull.js`).pull(e));
+// Public: anyone may check printed minutes against the server (no token, names only).
+routerAdd('GET', '/api/verify', (e) => require(`${__hooks}/lib/verify.js`).verify(e));

@@ -10,6 +10,9 @@ var __getOwnPropSymbols = Object.getOwnPropertySymbols;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __propIsEnum = Object.prototype.propertyIsEnumerable;
+var __typeError = (msg) => {
+  throw TypeError(msg);
+};
 var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
 var __spreadValues = (a, b) => {
   for (var prop in b || (b = {}))
@@ -64,6 +67,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 var __publicField = (obj, key, value) => __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
+var __accessCheck = (obj, member, msg) => member.has(obj) || __typeError("Cannot " + msg);
+var __privateGet = (obj, member, getter) => (__accessCheck(obj, member, "read from private field"), getter ? getter.call(obj) : member.get(obj));
+var __privateAdd = (obj, member, value) => member.has(obj) ? __typeError("Cannot add the same private member more than once") : member instanceof WeakSet ? member.add(obj) : member.set(obj, value);
+var __privateSet = (obj, member, value, setter) => (__accessCheck(obj, member, "write to private field"), setter ? setter.call(obj, value) : member.set(obj, value), value);
+var __privateMethod = (obj, member, method) => (__accessCheck(obj, member, "access private method"), method);
 
 // node_modules/canonicalize/lib/canonicalize.js
 var require_canonicalize = __commonJS({
@@ -108,7 +116,9 @@ __export(server_entry_exports, {
   STREAM_STARTS: () => STREAM_STARTS,
   canonicalJson: () => canonicalJson,
   hashInput: () => hashInput,
-  validateEvent: () => validateEvent
+  parseFingerprint: () => parseFingerprint,
+  validateEvent: () => validateEvent,
+  verifyRecord: () => verifyRecord
 });
 module.exports = __toCommonJS(server_entry_exports);
 
@@ -6942,8 +6952,7 @@ function canonicalJson(value) {
   if (text2 === void 0) throw new Error("value has no JSON form");
   return text2;
 }
-function utf8(text2) {
-  if (typeof TextEncoder !== "undefined") return utf8ToBytes(text2);
+function utf8Encode(text2) {
   const out = [];
   for (let i = 0; i < text2.length; i++) {
     let c = text2.charCodeAt(i);
@@ -6963,12 +6972,22 @@ function utf8(text2) {
   return Uint8Array.from(out);
 }
 function sha256Hex(text2) {
-  return bytesToHex(sha256(utf8(text2)));
+  return bytesToHex(sha256(typeof TextEncoder === "undefined" ? utf8Encode(text2) : utf8ToBytes(text2)));
 }
 function hashInput(event) {
   const rest = __spreadValues({}, event);
   delete rest.hash;
   return canonicalJson(rest);
+}
+
+// src/lib/domain/text-diff.ts
+function normaliseText(text2) {
+  const lines = text2.normalize("NFC").replace(/\r\n?/g, "\n").split("\n").map((line) => line.replace(/[ \t]+$/, ""));
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
+function textSha256(text2) {
+  return sha256Hex(normaliseText(text2));
 }
 
 // src/lib/domain/signature.ts
@@ -7054,6 +7073,56 @@ var SIGNATURE_PROBLEM_TEXT = {
   malformed: "strokes are not well-formed",
   hash_mismatch: "sha256 does not match the strokes"
 };
+
+// src/lib/domain/events/consensus.ts
+var CONSENSUS_CAPACITIES = ["participant", "witness"];
+var MAX_CONSENSUS_CHARS = 2e4;
+var MAX_REFUSAL_CHARS = 500;
+var MAX_PHOTO_BYTES = 20 * 1024 * 1024;
+var PHOTO_MAX_SIDE = 1600;
+var CONSENSUS_VERSIONS = {
+  "consensus.drafted": [1],
+  "consensus.signed": [1],
+  "consensus.refused": [1],
+  "photo.added": [1]
+};
+function buildConsensusSchemas() {
+  const { eventId } = envelopeSchemas();
+  const sha = string2().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters");
+  const draftedV1 = strictObject({
+    text: text(MAX_CONSENSUS_CHARS),
+    text_sha256: sha,
+    previous: sha.optional()
+  }).refine((p) => textSha256(p.text) === p.text_sha256, {
+    message: "does not match the SHA-256 of the normalised text",
+    path: ["text_sha256"]
+  });
+  const signedV1 = strictObject({
+    version_sha256: sha,
+    person: personRef(),
+    capacity: _enum(CONSENSUS_CAPACITIES),
+    signature: signature()
+  });
+  const refusedV1 = strictObject({
+    version_sha256: sha,
+    person: personRef(),
+    reason: text(MAX_REFUSAL_CHARS)
+  });
+  const photoAddedV1 = strictObject({
+    photo: eventId,
+    sha256: sha,
+    bytes: number2().int().min(1).max(MAX_PHOTO_BYTES),
+    width: number2().int().min(1).max(PHOTO_MAX_SIDE),
+    height: number2().int().min(1).max(PHOTO_MAX_SIDE)
+  });
+  return {
+    "consensus.drafted": { 1: draftedV1 },
+    "consensus.signed": { 1: signedV1 },
+    "consensus.refused": { 1: refusedV1 },
+    "photo.added": { 1: photoAddedV1 }
+  };
+}
+var consensusSchemas = once(buildConsensusSchemas);
 
 // src/lib/domain/events/meeting.ts
 var MEETING_FORMS = ["in_person", "written", "online"];
@@ -7452,7 +7521,8 @@ var MODULES = [
   { versions: VOTE_VERSIONS, schemas: voteSchemas },
   { versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
   { versions: SPEAKING_VERSIONS, schemas: speakingSchemas },
-  { versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS }
+  { versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS },
+  { versions: CONSENSUS_VERSIONS, schemas: consensusSchemas }
 ];
 var VERSIONS = /* @__PURE__ */ new Map();
 for (const module2 of MODULES) {
@@ -7469,6 +7539,10 @@ var STREAM_STARTS = Object.freeze(
 );
 function isKnownType(type) {
   return VERSIONS.has(type);
+}
+function isKnownVersion(type, v) {
+  var _a5, _b;
+  return (_b = (_a5 = VERSIONS.get(type)) == null ? void 0 : _a5.versions.includes(v)) != null ? _b : false;
 }
 function payloadSchema(type, v) {
   var _a5;
@@ -7493,4 +7567,240 @@ function validateEvent(raw) {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error, payload, "payload") };
   return envelope;
+}
+
+// src/lib/domain/consensus.ts
+var _versions, _signatures, _refusals, _answers, _photos, _seen, _closed, _ConsensusFold_instances, answer_fn;
+var ConsensusFold = class {
+  constructor(stream) {
+    __publicField(this, "stream", stream);
+    __privateAdd(this, _ConsensusFold_instances);
+    __privateAdd(this, _versions, []);
+    __privateAdd(this, _signatures, []);
+    __privateAdd(this, _refusals, []);
+    /** Latest answer per version hash and person, in canonical order. */
+    __privateAdd(this, _answers, /* @__PURE__ */ new Map());
+    __privateAdd(this, _photos, /* @__PURE__ */ new Map());
+    __privateAdd(this, _seen, /* @__PURE__ */ new Set());
+    __privateAdd(this, _closed, false);
+  }
+  apply(e) {
+    var _a5;
+    if (e.stream !== this.stream || __privateGet(this, _seen).has(e.id)) return;
+    __privateGet(this, _seen).add(e.id);
+    if (!isKnownVersion(e.type, e.v)) return;
+    const p = e.payload;
+    const afterClose = __privateGet(this, _closed);
+    switch (e.type) {
+      case "meeting.closed":
+        __privateSet(this, _closed, true);
+        break;
+      case "consensus.drafted":
+        __privateGet(this, _versions).push({
+          id: e.id,
+          sha256: p.text_sha256,
+          text: p.text,
+          previous: (_a5 = p.previous) != null ? _a5 : null,
+          at: e.at,
+          afterClose
+        });
+        break;
+      case "consensus.signed": {
+        const value = {
+          event: e.id,
+          person: p.person,
+          capacity: p.capacity,
+          versionSha256: p.version_sha256,
+          signature: p.signature,
+          at: e.at,
+          device: e.device,
+          afterClose
+        };
+        __privateGet(this, _signatures).push(value);
+        __privateMethod(this, _ConsensusFold_instances, answer_fn).call(this, value.versionSha256, value.person, { kind: "signed", value });
+        break;
+      }
+      case "consensus.refused": {
+        const value = {
+          event: e.id,
+          person: p.person,
+          versionSha256: p.version_sha256,
+          reason: p.reason,
+          at: e.at,
+          afterClose
+        };
+        __privateGet(this, _refusals).push(value);
+        __privateMethod(this, _ConsensusFold_instances, answer_fn).call(this, value.versionSha256, value.person, { kind: "refused", value });
+        break;
+      }
+      case "photo.added": {
+        const photo = p.photo;
+        if (!__privateGet(this, _photos).has(photo)) {
+          __privateGet(this, _photos).set(photo, {
+            photo,
+            sha256: p.sha256,
+            bytes: p.bytes,
+            width: p.width,
+            height: p.height,
+            at: e.at,
+            afterClose
+          });
+        }
+        break;
+      }
+    }
+  }
+  snapshot() {
+    var _a5, _b;
+    const hashes = new Set(__privateGet(this, _versions).map((v) => v.sha256));
+    const versions = __privateGet(this, _versions).map((v, i) => __spreadProps(__spreadValues({}, v), {
+      number: i + 1,
+      signatures: __privateGet(this, _signatures).filter((s) => s.versionSha256 === v.sha256),
+      refusals: __privateGet(this, _refusals).filter((r) => r.versionSha256 === v.sha256)
+    }));
+    const current = (_a5 = versions.at(-1)) != null ? _a5 : null;
+    const signedCurrent = {};
+    const refusedCurrent = {};
+    const answered = current ? (_b = __privateGet(this, _answers).get(current.sha256)) != null ? _b : /* @__PURE__ */ new Map() : /* @__PURE__ */ new Map();
+    for (const [person, a] of answered) {
+      if (a.kind === "signed") signedCurrent[person] = a.value;
+      else refusedCurrent[person] = a.value;
+    }
+    const mustSignAgain = [];
+    if (current) {
+      const earlier = /* @__PURE__ */ new Set();
+      for (const s of __privateGet(this, _signatures)) if (s.versionSha256 !== current.sha256 && hashes.has(s.versionSha256)) earlier.add(s.person);
+      for (const person of earlier) if (!answered.has(person)) mustSignAgain.push(person);
+    }
+    const unplaced = __privateGet(this, _signatures).filter((s) => !hashes.has(s.versionSha256)).length + __privateGet(this, _refusals).filter((r) => !hashes.has(r.versionSha256)).length;
+    return {
+      versions,
+      current,
+      closed: __privateGet(this, _closed),
+      signedCurrent,
+      refusedCurrent,
+      mustSignAgain,
+      unplaced,
+      photos: [...__privateGet(this, _photos).values()]
+    };
+  }
+};
+_versions = new WeakMap();
+_signatures = new WeakMap();
+_refusals = new WeakMap();
+_answers = new WeakMap();
+_photos = new WeakMap();
+_seen = new WeakMap();
+_closed = new WeakMap();
+_ConsensusFold_instances = new WeakSet();
+answer_fn = function(version2, person, answer) {
+  let byPerson = __privateGet(this, _answers).get(version2);
+  if (!byPerson) __privateGet(this, _answers).set(version2, byPerson = /* @__PURE__ */ new Map());
+  byPerson.set(person, answer);
+};
+
+// src/lib/domain/order.ts
+function compareEvents(a, b) {
+  if (a.hlc !== b.hlc) return a.hlc < b.hlc ? -1 : 1;
+  if (a.device !== b.device) return a.device < b.device ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+// src/lib/domain/fingerprint.ts
+var FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/;
+function fingerprintOfHashes(hashes, sha2562) {
+  return sha2562(canonicalJson(hashes));
+}
+function parseFingerprint(input) {
+  const hex = input.toLowerCase().replace(/[\s-]/g, "");
+  return FINGERPRINT_PATTERN.test(hex) ? hex : null;
+}
+function verifyRecord(input) {
+  var _a5, _b, _c;
+  const { stream, rows, predecessors, claimed, sha256: sha2562, nameOf } = input;
+  const differs = [];
+  const events = [];
+  for (const row of rows) {
+    let event;
+    try {
+      event = JSON.parse(row.raw);
+    } catch (e) {
+      differs.push(`event ${row.id}: stored content is not JSON`);
+      continue;
+    }
+    if (event === null || typeof event !== "object") {
+      differs.push(`event ${row.id}: stored content is not an event`);
+      continue;
+    }
+    const content = sha2562(hashInput(event));
+    const label = `event ${row.id} (${String(event.type)}, seq ${String(event.seq)} of ${String(event.device)})`;
+    if (event.id !== row.id) differs.push(`${label}: stored id does not match its content`);
+    if (event.stream !== stream) differs.push(`${label}: belongs to another stream`);
+    if (content !== event.hash) differs.push(`${label}: stored content does not match its hash`);
+    events.push({ event, content });
+  }
+  events.sort((a, b) => compareEvents(a.event, b.event));
+  const bySeq = /* @__PURE__ */ new Map();
+  for (const { event } of events) bySeq.set(`${event.device}:${event.seq}`, event.hash);
+  for (const { event } of events) {
+    if (event.seq === 1) {
+      if (event.prev !== "") differs.push(`event ${event.id}: the first event of a device must have no prev`);
+      continue;
+    }
+    const key = `${event.device}:${event.seq - 1}`;
+    let before = bySeq.get(key);
+    if (before === void 0 && predecessors[key] !== void 0) {
+      try {
+        before = JSON.parse(predecessors[key]).hash;
+      } catch (e) {
+        before = void 0;
+      }
+    }
+    if (before === void 0) differs.push(`event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`);
+    else if (before !== event.prev) differs.push(`event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`);
+  }
+  const fingerprint = fingerprintOfHashes(
+    events.map((e) => e.content),
+    sha2562
+  );
+  if (events.length === 0) differs.push("no events of this meeting are stored on the server");
+  else if (fingerprint !== claimed) {
+    differs.push(`fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
+  }
+  const fold = new ConsensusFold(stream);
+  let title = "";
+  let closedAt = null;
+  const walkIns = /* @__PURE__ */ new Map();
+  for (const { event } of events) {
+    fold.apply(event);
+    const p = (_a5 = event.payload) != null ? _a5 : {};
+    if (event.type === "meeting.opened" && !title) title = String((_b = p.title) != null ? _b : "");
+    if (event.type === "meeting.details_changed" && typeof p.title === "string") title = p.title;
+    if (event.type === "meeting.closed" && closedAt === null) closedAt = event.at;
+    if (event.type === "participant.registered") walkIns.set(String(p.participant), String((_c = p.name) != null ? _c : ""));
+  }
+  const name = (person) => {
+    var _a6;
+    return (_a6 = walkIns.get(person)) != null ? _a6 : nameOf(person);
+  };
+  const state = fold.snapshot();
+  const versions = state.versions.map((v) => ({
+    number: v.number,
+    sha256: v.sha256,
+    at: v.at,
+    current: v === state.current,
+    signers: v.signatures.map((s) => ({ name: name(s.person), capacity: s.capacity, at: s.at, afterClose: s.afterClose })),
+    refusals: v.refusals.map((r) => ({ name: name(r.person), reason: r.reason, at: r.at }))
+  }));
+  return {
+    match: differs.length === 0,
+    stream,
+    events: events.length,
+    fingerprint,
+    claimed,
+    differs,
+    title,
+    closedAt,
+    versions
+  };
 }

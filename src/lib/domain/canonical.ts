@@ -14,11 +14,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * UTF-8 bytes of a string. PocketBase's JS runtime (goja) has no TextEncoder, and the hooks hash
- * signatures with this module (`signatureHash`), so a plain encoder stands in there.
+ * UTF-8 bytes of a string without TextEncoder, which PocketBase's JS runtime (goja) lacks: the
+ * bundled schemas hash texts and signatures there too. Lone surrogates become U+FFFD, as in
+ * TextEncoder.
  */
-function utf8(text: string): Uint8Array {
-	if (typeof TextEncoder !== 'undefined') return utf8ToBytes(text);
+export function utf8Encode(text: string): Uint8Array {
 	const out: number[] = [];
 	for (let i = 0; i < text.length; i++) {
 		let c = text.charCodeAt(i);
@@ -29,7 +29,7 @@ function utf8(text: string): Uint8Array {
 				i++;
 			}
 		}
-		if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate, as TextEncoder does
+		if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
 		if (c < 0x80) out.push(c);
 		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
 		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
@@ -39,7 +39,7 @@ function utf8(text: string): Uint8Array {
 }
 
 export function sha256Hex(text: string): string {
-	return bytesToHex(sha256(utf8(text)));
+	return bytesToHex(sha256(typeof TextEncoder === 'undefined' ? utf8Encode(text) : utf8ToBytes(text)));
 }
 
 /** The exact text that an event's `hash` is computed over. */

@@ -25,3 +25,7 @@ export * from './attendance';
 export * from './csv';
 export * from './people-search';
 export * from './pinyin-keys';
+export * from './text-diff';
+export * from './consensus';
+export * from './fingerprint';
+export * from './events/consensus';

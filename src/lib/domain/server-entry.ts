@@ -6,3 +6,4 @@
 export { validateEvent } from './validate';
 export { canonicalJson, hashInput } from './canonical';
 export { STREAM_STARTS } from './events/registry';
+export { verifyRecord, parseFingerprint } from './fingerprint';

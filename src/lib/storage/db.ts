@@ -71,6 +71,24 @@ export interface UrnRow {
 	ballots: number;
 }
 
+/**
+ * A photo taken on this tablet: the scaled-down JPEG kept until the server has it (and after, for
+ * the minutes). `uploaded` is 0 until the server holds a record with the photo's id.
+ */
+export interface PhotoRow {
+	id: string;
+	stream: string;
+	venue: string;
+	sha256: string;
+	bytes: number;
+	width: number;
+	height: number;
+	blob: Blob;
+	uploaded: 0 | 1;
+	/** The last upload failure, shown to the moderator; empty when none. */
+	reason: string;
+}
+
 export class YishiDb extends Dexie {
 	events!: Table<StoredEvent, string>;
 	meta!: Table<MetaRow, string>;
@@ -79,6 +97,7 @@ export class YishiDb extends Dexie {
 	streams!: Table<StreamRow, string>;
 	summaries!: Table<SummaryRow, string>;
 	urns!: Table<UrnRow, string>;
+	photos!: Table<PhotoRow, string>;
 
 	constructor(name: string) {
 		super(name);
@@ -100,5 +119,6 @@ export class YishiDb extends Dexie {
 					});
 			});
 		this.version(3).stores({ urns: 'vote' });
+		this.version(4).stores({ photos: 'id, stream, uploaded' });
 	}
 }

@@ -18,9 +18,9 @@ import {
 	type EventDraft,
 	type EventEnvelope
 } from '../domain';
-import { YishiDb, type PersonRow, type StoredEvent, type SyncStatus, type UrnRow, type VenueRow } from './db';
+import { YishiDb, type PersonRow, type StoredEvent, type PhotoRow, type SyncStatus, type UrnRow, type VenueRow } from './db';
 
-export type { PersonRow, StoredEvent, SyncStatus, UrnRow, VenueRow } from './db';
+export type { PersonRow, PhotoRow, StoredEvent, SyncStatus, UrnRow, VenueRow } from './db';
 
 export type UrnChoice = 'for' | 'against' | 'abstain';
 const URN_CHOICES: readonly string[] = ['for', 'against', 'abstain'];
@@ -370,6 +370,38 @@ export class EventStore {
 
 	async people(venue: string): Promise<PersonRow[]> {
 		return this.db.people.where('venue').equals(venue).toArray();
+	}
+
+	/**
+	 * Stores a photo and its `photo.added` event in one transaction each, photo first: a photo
+	 * whose event was never written is harmless (it is uploaded and shown nowhere), an event
+	 * without its photo would be a hole in the minutes.
+	 */
+	async addPhoto(photo: Omit<PhotoRow, 'uploaded' | 'reason'>, event: EventDraft): Promise<EventEnvelope> {
+		await this.db.photos.put({ ...photo, uploaded: 0, reason: '' });
+		return this.append(event);
+	}
+
+	async photos(stream: string): Promise<PhotoRow[]> {
+		return this.db.photos.where('stream').equals(stream).toArray();
+	}
+
+	/** Photos the server does not hold yet, oldest first (ids are time-ordered). */
+	async pendingPhotos(limit = 20): Promise<PhotoRow[]> {
+		const rows = await this.db.photos
+			.where('uploaded')
+			.equals(0)
+			.and((p) => p.reason === '')
+			.sortBy('id');
+		return rows.slice(0, limit);
+	}
+
+	async pendingPhotoCount(): Promise<number> {
+		return this.db.photos.where('uploaded').equals(0).count();
+	}
+
+	async markPhoto(id: string, uploaded: boolean, reason = ''): Promise<void> {
+		await this.db.photos.update(id, { uploaded: uploaded ? 1 : 0, reason });
 	}
 
 	close(): void {

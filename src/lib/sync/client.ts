@@ -6,6 +6,7 @@
  * Failures come back as a result, never as a throw; `start()` retries with backoff and jitter.
  */
 import PocketBase, { ClientResponseError, type AuthRecord, type BaseAuthStore } from 'pocketbase';
+import type { VerifyReport } from '../domain';
 import type { EventStore, PushResult } from '../storage';
 
 export type SyncStatus = 'ok' | 'offline' | 'auth_required' | 'busy' | 'error';
@@ -163,6 +164,7 @@ export class SyncClient {
 		let pulled = 0;
 		try {
 			pushed = await this.#push();
+			await this.#uploadPhotos();
 			pulled = await this.#pull(this.user.id);
 			await this.refreshReference(false);
 			await this.store.setMeta(LAST_SYNC_KEY, Date.now());
@@ -195,6 +197,46 @@ export class SyncClient {
 		}
 	}
 
+	/**
+	 * Uploads the photos the server does not hold yet, after their events were pushed. The record
+	 * id is the photo's id, so an upload repeated after an interruption (the answer lost) finds the
+	 * record there and marks the photo uploaded. A photo the server refuses keeps the reason and is
+	 * not sent again; a network failure ends the sync and it is retried with the usual backoff.
+	 */
+	async #uploadPhotos(): Promise<number> {
+		let uploaded = 0;
+		for (const photo of await this.store.pendingPhotos()) {
+			const form = new FormData();
+			form.append('id', photo.id);
+			form.append('stream', photo.stream);
+			form.append('venue', photo.venue);
+			form.append('sha256', photo.sha256);
+			form.append('file', new File([photo.blob], `${photo.id}.jpg`, { type: 'image/jpeg' }));
+			try {
+				await this.pb.collection('photos').create(form, this.#req);
+			} catch (error) {
+				if (!(error instanceof ClientResponseError) || error.status === 0 || error.status === 401 || error.status >= 500) throw error;
+				if (!(await this.#photoStored(photo.id))) {
+					await this.store.markPhoto(photo.id, false, `${error.status}: ${error.message}`);
+					continue;
+				}
+			}
+			await this.store.markPhoto(photo.id, true);
+			uploaded++;
+		}
+		return uploaded;
+	}
+
+	async #photoStored(id: string): Promise<boolean> {
+		try {
+			await this.pb.collection('photos').getOne(id, this.#req);
+			return true;
+		} catch (error) {
+			if (error instanceof ClientResponseError && error.status === 404) return false;
+			throw error;
+		}
+	}
+
 	async #pull(user: string): Promise<number> {
 		let cursor = (await this.store.getMeta<string>(cursorKey(user))) ?? '';
 		let pulled = 0;
@@ -209,6 +251,25 @@ export class SyncClient {
 			cursor = page.cursor;
 			await this.store.setMeta(cursorKey(user), cursor);
 			if (!page.more) return pulled;
+		}
+	}
+
+	/**
+	 * Asks the server whether a meeting's record matches a fingerprint (public: no sign-in).
+	 * Returns the report, or a message when the server cannot answer.
+	 */
+	async verify(stream: string, fingerprint: string): Promise<{ ok: true; report: VerifyReport } | { ok: false; status: number; message: string }> {
+		try {
+			const report = await this.pb.send<VerifyReport>('/api/verify', {
+				method: 'GET',
+				query: { stream, fp: fingerprint },
+				headers: { Authorization: '' },
+				...this.#req
+			});
+			return { ok: true, report };
+		} catch (error) {
+			if (error instanceof ClientResponseError) return { ok: false, status: error.status, message: error.message };
+			return { ok: false, status: 0, message: error instanceof Error ? error.message : String(error) };
 		}
 	}
 

@@ -7,6 +7,7 @@
  * need it at start-up); the zod schemas that check payloads are built on first use.
  */
 import type * as z from 'zod';
+import { CONSENSUS_VERSIONS, consensusSchemas } from './consensus';
 import { MEETING_STREAM_STARTS, MEETING_VERSIONS, meetingSchemas } from './meeting';
 import { VOTE_VERSIONS, voteSchemas } from './votes';
 import { TOPIC_STREAM_STARTS, TOPIC_VERSIONS, topicSchemas } from './topics';
@@ -26,7 +27,8 @@ const MODULES: readonly EventModule[] = [
 	{ versions: VOTE_VERSIONS, schemas: voteSchemas },
 	{ versions: TOPIC_VERSIONS, schemas: topicSchemas, streamStarts: TOPIC_STREAM_STARTS },
 	{ versions: SPEAKING_VERSIONS, schemas: speakingSchemas },
-	{ versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS }
+	{ versions: KIOSK_VERSIONS, schemas: kioskSchemas, streamStarts: KIOSK_STREAM_STARTS },
+	{ versions: CONSENSUS_VERSIONS, schemas: consensusSchemas }
 ];
 
 const VERSIONS = new Map<string, { versions: readonly number[]; module: EventModule }>();

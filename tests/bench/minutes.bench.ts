@@ -1,0 +1,123 @@
+/**
+ * Minutes benchmark (issue: signed consensus and the minutes), in Debian's Chromium against the
+ * built app served by a real PocketBase. Prints `bench <name> <value> <unit>`.
+ * - minutes_pdf_40_ms: a closed meeting of 40 people (walk-ins, all checked in), a consensus in
+ *   two versions with 40 handwritten signatures on the current one, and 4 photos (1600×1200 JPEGs
+ *   made in the page and stored in the tablet's IndexedDB): the minutes page open, the time of
+ *   `page.pdf({ format: 'A4' })`. Median of 3.
+ */
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { draftPayload, projectConsensus, textSha256 } from '../../src/lib/domain';
+import { demo } from '../support/demo';
+import { FakeTablet, newId } from '../support/factories';
+import { push, signIn as apiSignIn } from '../support/http';
+import { startPocketBase } from '../support/pocketbase';
+import { handwrittenSignature } from '../support/signatures';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
+const GIVEN = ['建国', '秀英', '志强', '桂兰', '立新', '淑珍', '永明', '丽华', '晓燕', '海军'];
+const TEXT =
+	'经协商，参会各方达成如下共识：\n' +
+	Array.from({ length: 12 }, (_, i) => `${i + 1}、楼道电力设施改造第${i + 1}项事宜由物业管理中心和相关部门共同承担，每户分担不超过三百元，施工期间做好安全防护和通知。`).join('\n');
+
+function meetingEvents(): { stream: string; events: ReturnType<FakeTablet['record']>[]; photos: string[] } {
+	const t = new FakeTablet('tab-bench-minutes', demo.venues.kairong, demo.userIds.kairong);
+	const stream = t.openMeeting('凯荣小区电力设施改造协商会（40人）');
+	t.start(stream);
+	const people: string[] = [];
+	for (let i = 0; i < 40; i++) {
+		const walkIn = t.registerWalkIn(stream, SURNAMES[i % SURNAMES.length]! + GIVEN[i % GIVEN.length]!, 'resident_rep');
+		const id = walkIn.payload.participant as string;
+		people.push(id);
+		t.checkIn(stream, id);
+	}
+	t.record(stream, 'consensus.drafted', draftPayload(projectConsensus(stream, []), TEXT + '\n（初稿）'));
+	const v2 = t.record(stream, 'consensus.drafted', { text: TEXT, text_sha256: textSha256(TEXT) });
+	people.forEach((person, i) =>
+		t.record(stream, 'consensus.signed', { version_sha256: v2.payload.text_sha256, person, capacity: 'participant', signature: handwrittenSignature(i + 1) })
+	);
+	const photos = Array.from({ length: 4 }, () => newId(t.clock));
+	for (const photo of photos) t.record(stream, 'photo.added', { photo, sha256: 'f'.repeat(64), bytes: 300_000, width: 1600, height: 1200 });
+	t.close(stream);
+	return { stream, events: t.events, photos };
+}
+
+async function main() {
+	const pb = await startPocketBase({ publicDir: resolve(import.meta.dirname ?? '.', '../../build') });
+	const dir = await mkdtemp(join(tmpdir(), 'yishi-bench-'));
+	try {
+		const token = await apiSignIn(pb.url, 'kairong');
+		const { stream, events, photos } = meetingEvents();
+		const answer = await push(pb.url, token, 'tab-bench-minutes', events);
+		if (answer.status !== 200 || answer.body.results.some((r: { status: string }) => r.status !== 'accepted')) {
+			throw new Error(`seeding failed: ${JSON.stringify(answer.body).slice(0, 500)}`);
+		}
+
+		const context = await chromium.launchPersistentContext(dir, {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ARGS,
+			viewport: { width: 1280, height: 800 },
+			locale: 'zh-CN',
+			timezoneId: 'Asia/Shanghai',
+			serviceWorkers: 'allow'
+		});
+		const page = await context.newPage();
+		await page.addInitScript(() => localStorage.setItem('yishi.debug', '1'));
+		await page.goto(`${pb.url}/signin`);
+		await page.locator('input[name=email]').fill(demo.users.kairong);
+		await page.locator('input[name=password]').fill(demo.password);
+		await page.locator('[data-testid=signin-form] button[type=submit]').click();
+		await page.waitForURL(`${pb.url}/`);
+		// The meeting arrives by sync; the photos are put into the tablet's store as if taken here.
+		await page.getByTestId('sync-now').click();
+		await page.locator(`[data-testid="meeting"][data-stream="${stream}"]`).waitFor();
+		await page.evaluate(
+			async ({ stream, photos, venue }) => {
+				const app = (window as unknown as { __yishi: { store: { db: { photos: { put(row: unknown): Promise<unknown> } } } } }).__yishi;
+				for (const [i, id] of photos.entries()) {
+					const canvas = new OffscreenCanvas(1600, 1200);
+					const g = canvas.getContext('2d')!;
+					for (let y = 0; y < 1200; y += 40) {
+						for (let x = 0; x < 1600; x += 40) {
+							g.fillStyle = `hsl(${(x + y + i * 90) % 360} 40% ${40 + ((x * y) % 30)}%)`;
+							g.fillRect(x, y, 40, 40);
+						}
+					}
+					const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+					await app.store.db.photos.put({ id, stream, venue, sha256: 'f'.repeat(64), bytes: blob.size, width: 1600, height: 1200, blob, uploaded: 1, reason: '' });
+				}
+			},
+			{ stream, photos, venue: demo.venues.kairong }
+		);
+		await page.goto(`${pb.url}/meetings/${stream}/minutes`);
+		await page.getByTestId('minutes-signature').nth(39).waitFor();
+		await page.getByTestId('minutes-photo').locator('img').nth(3).waitFor();
+		await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="minutes-photo"] img')].every((img) => (img as HTMLImageElement).complete));
+		const times: number[] = [];
+		let bytes = 0;
+		for (let i = 0; i < 3; i++) {
+			const start = performance.now();
+			const pdf = await page.pdf({ format: 'A4' });
+			times.push(performance.now() - start);
+			bytes = pdf.length;
+		}
+		print('minutes_pdf_40_ms', Math.round(median(times)), 'ms');
+		print('minutes_pdf_40_kib', Math.round(bytes / 1024), 'KiB');
+		await context.close();
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+		await pb.stop();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
