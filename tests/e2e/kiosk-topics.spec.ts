@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { demo } from '../support/demo';
 import { expect, expectAllSynced, pullStream, signIn, syncNow, test } from './fixtures';
+import { shots } from './tools/shots';
 
 const QIQIGE = 'pplzhujiang0001';
 const PIN = '2468';
@@ -96,6 +97,8 @@ test('scenario 3: requests noted at the kiosk become topics in one tap, offline,
 	await expect(page.getByTestId('setup-visit')).toHaveCount(3);
 	await expect(page.getByTestId('visit-topic-link')).toHaveCount(2);
 	await expect(page.getByTestId('visit-to-topic')).toHaveCount(1);
+	await page.getByTestId('setup-visits').scrollIntoViewIfNeeded();
+	await shots(page, 'links-kiosk-visits');
 
 	// Screened on the topics page.
 	await page.getByTestId('setup-visit').filter({ hasText: '宠物管理' }).getByTestId('visit-topic-link').click();

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { textSha256 } from '../../src/lib/domain';
 import { demo } from '../support/demo';
 import { checkIn, createMeeting, expect, expectAllSynced, kairongPeople, pullStream, signIn, syncNow, test } from './fixtures';
+import { shots } from './tools/shots';
 
 const TEXT = '经协商，参会各方达成如下共识：\n一、楼道杂物由各楼栋长组织清理。\n二、每两周检查一次。';
 
@@ -64,17 +65,20 @@ test("the meeting's signed consensus becomes the topic's outcome", async ({ page
 	await page.getByTestId('tab-topics').click();
 	await expect(item.getByTestId('use-consensus')).toBeDisabled();
 	await expect(item.getByTestId('use-consensus-hint')).toHaveText('还有 1 位到会的人没有签字确认当前的共识：李秀英。');
+	await shots(page, 'links-topics-unsigned');
 
 	// Everyone present signed: one tap records the outcome.
 	await page.getByTestId('tab-consensus').click();
 	await sign(page, b, 2);
 	await page.getByTestId('tab-topics').click();
 	await expect(item.getByTestId('use-consensus-hint')).toContainText('第 1 版共识');
+	await shots(page, 'links-topics-signed');
 	await item.getByTestId('use-consensus').click();
 	await expect(item).toHaveAttribute('data-status', 'consulted');
 	await expect(item.getByTestId('meeting-topic-outcome')).toHaveText(TEXT);
 	await expect(item.getByTestId('outcome-from-consensus')).toBeVisible();
 	await expect(item.getByTestId('use-consensus')).toHaveCount(0);
+	await shots(page, 'links-topics-outcome');
 
 	await page.goto(`${pb.url}/topics/${topic}`);
 	await expect(page.getByTestId('topic-status')).toHaveAttribute('data-status', 'consulted');
