@@ -14,6 +14,9 @@ import {
 	projectCards,
 	projectKioskDays,
 	projectMeeting,
+	SpeakingFold,
+	turnsSpoken,
+	inCanonicalOrder,
 	standingKioskCheckIns,
 	validateEvent,
 	visitProblem,
@@ -285,12 +288,63 @@ describe('duty record', () => {
 		const days = Object.values(projectKioskDays(t!.events));
 		const rows = dutyRecord(days, [projectMeeting(mt, meetingTablet.events)], MEMBERS, (iso) => iso.slice(0, 10));
 		expect(rows).toEqual([
-			{ person: A, month: '2026-11', checkIns: 3, daysIn: 2, dutyDays: 2, dutyDaysListed: 2, meetings: 1 },
-			{ person: B, month: '2026-11', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 1, meetings: 0 },
-			{ person: C, month: '2026-11', checkIns: 1, daysIn: 1, dutyDays: 0, dutyDaysListed: 0, meetings: 0 },
-			{ person: A, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0 },
-			{ person: B, month: '2026-12', checkIns: 1, daysIn: 1, dutyDays: 1, dutyDaysListed: 1, meetings: 0 },
-			{ person: C, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0 }
+			{ person: A, month: '2026-11', checkIns: 3, daysIn: 2, dutyDays: 2, dutyDaysListed: 2, meetings: 1, turns: 0 },
+			{ person: B, month: '2026-11', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 1, meetings: 0, turns: 0 },
+			{ person: C, month: '2026-11', checkIns: 1, daysIn: 1, dutyDays: 0, dutyDaysListed: 0, meetings: 0, turns: 0 },
+			{ person: A, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0, turns: 0 },
+			{ person: B, month: '2026-12', checkIns: 1, daysIn: 1, dutyDays: 1, dutyDaysListed: 1, meetings: 0, turns: 0 },
+			{ person: C, month: '2026-12', checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0, turns: 0 }
 		]);
+	});
+
+	it('counts the speaking turns each member took, per month of the meeting; queued or removed turns do not count', () => {
+		const t = new FakeTablet('tab-m', HOME, ACTOR, T0);
+		const speak = (mt: string, person: string, start = true) => {
+			const q = t.record(mt, 'speaker.queued', { person, role: 'cppcc_member', kind: 'statement' });
+			if (start) {
+				t.record(mt, 'turn.started', { turn: q.id, limit_s: 180 });
+				t.record(mt, 'turn.ended', { turn: q.id });
+			}
+			return q;
+		};
+		const nov = t.openMeeting('珠江社区宠物管理协商会');
+		t.start(nov);
+		t.checkIn(nov, A, 'cppcc_member');
+		speak(nov, A);
+		speak(nov, A);
+		speak(nov, B); // spoke without a recorded check-in: still a turn taken
+		speak(nov, C, false); // queued, never started
+		const removed = speak(nov, C, false);
+		t.record(nov, 'speaker.removed', { turn: removed.id, reason: '不说了' });
+		speak(nov, personId(9)); // a resident, not a member
+		t.close(nov);
+		t.clock = Date.UTC(2026, 11, 3, 1);
+		const dec = t.openMeeting('珠江社区公共座椅协商会');
+		t.start(dec);
+		speak(dec, C);
+		const unspoken = t.openMeeting('没有发言的会');
+
+		const streams = [nov, dec, unspoken];
+		const speaking = new Map(
+			streams.map((mt) => {
+				const fold = new SpeakingFold(mt);
+				// any delivery order: the fold is given the events in canonical order, duplicates included
+				for (const e of inCanonicalOrder([...t.events, ...t.events].reverse())) fold.apply(e);
+				return [mt, fold.snapshot()] as const;
+			})
+		);
+		expect(turnsSpoken(speaking.get(nov)!)).toEqual({ [A]: 2, [B]: 1, [personId(9)]: 1 });
+		const meetings = streams.map((mt) => projectMeeting(mt, t.events));
+		const rows = dutyRecord([], meetings, MEMBERS, (iso) => iso.slice(0, 10), speaking);
+		expect(rows.map((r) => `${r.month} ${r.person} ${r.meetings} ${r.turns}`)).toEqual([
+			`2026-11 ${A} 1 2`,
+			`2026-11 ${B} 0 1`,
+			`2026-11 ${C} 0 0`,
+			`2026-12 ${A} 0 0`,
+			`2026-12 ${B} 0 0`,
+			`2026-12 ${C} 0 1`
+		]);
+		// Without the speaking snapshots (the old call), every turn count is zero.
+		expect(dutyRecord([], meetings, MEMBERS, (iso) => iso.slice(0, 10)).every((r) => r.turns === 0)).toBe(true);
 	});
 });

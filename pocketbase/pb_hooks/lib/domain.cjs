@@ -7322,7 +7322,9 @@ function buildTopicSchemas() {
     description: optionalText(4e3),
     /** The level the topic is raised at: a region id (usually the venue's region). */
     region: recordId,
-    place_note: optionalText(200)
+    place_note: optionalText(200),
+    /** The `kiosk.visit_noted` event this topic was made from (a resident's request at the members' home). */
+    kiosk_visit: eventId.optional()
   });
   const appliedRule = strictObject({
     rule: optionalText(64),

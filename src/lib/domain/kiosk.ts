@@ -22,6 +22,7 @@ import { sha256Hex } from './canonical';
 import type { EventEnvelope } from './envelope';
 import type { MeetingState } from './meeting';
 import type { Signature } from './signature';
+import type { SpeakingState } from './speaking';
 import type { KioskCheckInMethod, KioskDayKind } from './events/kiosk';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
@@ -450,12 +451,24 @@ export interface DutyRow {
 	readonly dutyDaysListed: number;
 	/** Meetings at which the person was present. */
 	readonly meetings: number;
+	/** Speaking turns the person took in meetings (turns that started; see `turnsSpoken`). */
+	readonly turns: number;
 }
 
 /**
- * Per person and month: kiosk check-ins, days in, duty days kept, and meetings attended (present
- * in the meeting's attendance). A meeting counts in the month of its local date (`localDate` turns
- * an ISO time into YYYY-MM-DD on the tablet's calendar): started, else scheduled, else opened.
+ * Speaking turns per person in one meeting: the turns that actually started (the speaking fold's
+ * `turnsByPerson`: queued but never started, or removed from the line, do not count).
+ */
+export function turnsSpoken(speaking: Pick<SpeakingState, 'turnsByPerson'>): Readonly<Record<string, number>> {
+	return speaking.turnsByPerson;
+}
+
+/**
+ * Per person and month: kiosk check-ins, days in, duty days kept, meetings attended (present
+ * in the meeting's attendance) and speaking turns taken. A meeting counts in the month of its local
+ * date (`localDate` turns an ISO time into YYYY-MM-DD on the tablet's calendar): started, else
+ * scheduled, else opened; its turns (`speaking`, the speaking fold's snapshot per meeting stream)
+ * count in the same month, whether or not the speaker's attendance was recorded.
  * Only `people` are counted, each in every month that has any record (zeros included); rows are
  * sorted by month, then by the order of `people`.
  */
@@ -463,14 +476,15 @@ export function dutyRecord(
 	days: Iterable<KioskDayState>,
 	meetings: Iterable<MeetingState>,
 	people: readonly string[],
-	localDate: (iso: string) => string
+	localDate: (iso: string) => string,
+	speaking: ReadonlyMap<string, Pick<SpeakingState, 'turnsByPerson'>> = new Map()
 ): DutyRow[] {
 	const wanted = new Set(people);
 	const rows = new Map<string, Mutable<DutyRow>>();
 	const row = (person: string, month: string) => {
 		const key = `${month}|${person}`;
 		let r = rows.get(key);
-		if (!r) rows.set(key, (r = { person, month, checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0 }));
+		if (!r) rows.set(key, (r = { person, month, checkIns: 0, daysIn: 0, dutyDays: 0, dutyDaysListed: 0, meetings: 0, turns: 0 }));
 		return r;
 	};
 	for (const day of days) {
@@ -489,6 +503,9 @@ export function dutyRecord(
 		if (!m.opened || !when) continue;
 		const month = localDate(when).slice(0, 7);
 		for (const a of Object.values(m.attendance)) if (a.present && wanted.has(a.person)) row(a.person, month).meetings++;
+		const turns = speaking.get(m.stream);
+		if (!turns) continue;
+		for (const [person, n] of Object.entries(turnsSpoken(turns))) if (n > 0 && wanted.has(person)) row(person, month).turns += n;
 	}
 	// Every member has a row in every month that has any record: a blank month shows as zeros.
 	for (const month of new Set([...rows.values()].map((r) => r.month))) for (const person of people) row(person, month);

@@ -85,6 +85,8 @@ export interface TopicState {
 	readonly submitterName: string;
 	readonly description: string;
 	readonly placeNote: string;
+	/** The `kiosk.visit_noted` event it was made from, when a request at the members' home became this topic. */
+	readonly kioskVisit: string | null;
 	/** The level it was raised at. */
 	readonly originRegion: string;
 	/** The level it is consulted at now. */
@@ -277,6 +279,7 @@ function emptyTopic(stream: string): Mutable<TopicState> {
 		submitterName: '',
 		description: '',
 		placeNote: '',
+		kioskVisit: null,
 		originRegion: '',
 		region: '',
 		status: 'submitted',
@@ -340,6 +343,7 @@ export class TopicFold {
 				s.submitterName = str('submitter_name');
 				s.description = str('description');
 				s.placeNote = str('place_note');
+				s.kioskVisit = (p.kiosk_visit as string | undefined) ?? null;
 				s.originRegion = s.region = str('region');
 				s.submittedAt = e.at;
 				s.submittedBy = e.actor;
@@ -458,6 +462,73 @@ export function projectTopic(stream: string, events: Iterable<EventEnvelope>): T
 	const fold = new TopicFold(stream);
 	for (const e of inCanonicalOrder(events)) fold.apply(e);
 	return fold.snapshot();
+}
+
+// ————————————————————————————————————————————— links to the members' home and to meetings
+
+/**
+ * The topic made from each resident's request noted at the members' home (`kiosk.visit_noted`
+ * event id → topic). If one request became two topics (two tablets offline), the one submitted
+ * first (then by stream id) is the one shown; the other stays a topic of its own.
+ */
+export function topicsOfVisits(topics: Iterable<TopicState>): Map<string, TopicState> {
+	const out = new Map<string, TopicState>();
+	for (const t of topics) {
+		if (!t.opened || !t.kioskVisit) continue;
+		const had = out.get(t.kioskVisit);
+		const key = (x: TopicState) => `${x.submittedAt ?? ''}|${x.stream}`;
+		if (!had || key(t) < key(had)) out.set(t.kioskVisit, t);
+	}
+	return out;
+}
+
+export type VisitTopicProblem = 'already_topic' | 'no_request';
+
+/** Why a noted request cannot be turned into a topic now, or null. */
+export function visitTopicProblem(
+	visit: { readonly event: string; readonly request: string },
+	made: ReadonlyMap<string, TopicState>
+): VisitTopicProblem | null {
+	if (made.has(visit.event)) return 'already_topic';
+	if (!visit.request.trim()) return 'no_request';
+	return null;
+}
+
+export const OUTCOME_MAX_CHARS = 4000;
+
+export type ConsensusOutcomeProblem = 'no_consensus' | 'nobody_present' | 'not_all_signed' | 'too_long' | 'not_scheduled_here';
+
+/** What the consensus check needs of the consensus fold's snapshot (`ConsensusState`). */
+export interface SignedText {
+	readonly current: { readonly text: string; readonly sha256: string } | null;
+	readonly signedCurrent: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Whether the meeting's consensus may stand as this topic's outcome: the topic is scheduled for
+ * this meeting, the meeting has a consensus version, and everyone present has signed the current
+ * version (a refusal, or a signature of an earlier version only, is not a signature of it). Only
+ * the current version can be eligible: an earlier one, even fully signed, was replaced. On success
+ * gives the `topic.outcome_recorded` payload (text, meeting, the version's `text_sha256`); whether
+ * the topic may take an outcome now is `topicRuleError`'s to say.
+ */
+export function consensusOutcome(
+	topic: TopicState,
+	meeting: string,
+	consensus: SignedText,
+	present: readonly string[]
+):
+	| { ok: true; payload: { text: string; meeting: string; consensus_hash: string } }
+	| { ok: false; problem: ConsensusOutcomeProblem; unsigned: string[] } {
+	const no = (problem: ConsensusOutcomeProblem, unsigned: string[] = []) => ({ ok: false as const, problem, unsigned });
+	if (!topic.meetings.some((m) => m.meeting === meeting)) return no('not_scheduled_here');
+	const version = consensus.current;
+	if (!version) return no('no_consensus');
+	if (present.length === 0) return no('nobody_present');
+	const unsigned = present.filter((p) => !consensus.signedCurrent[p]);
+	if (unsigned.length > 0) return no('not_all_signed', unsigned);
+	if (version.text.length > OUTCOME_MAX_CHARS) return no('too_long');
+	return { ok: true, payload: { text: version.text, meeting, consensus_hash: version.sha256 } };
 }
 
 /** Tasks not done (below 100 %) whose due day is before `today` (YYYY-MM-DD). */

@@ -3,7 +3,7 @@
  * this tablet holds (kiosk days and meetings of the venues the user may see), kept up to date.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- local maps and sets, or replaced whole in $state.raw */
-import { MeetingFold, dutyRecord, inCanonicalOrder, projectKioskDays, type DutyRow, type EventEnvelope } from '$lib/domain';
+import { MeetingFold, SpeakingFold, dutyRecord, inCanonicalOrder, projectKioskDays, type DutyRow, type EventEnvelope } from '$lib/domain';
 import { watch, type EventStore, type PersonRow, type VenueRow } from '$lib/storage';
 import type { SessionUser } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
@@ -53,16 +53,23 @@ export class DutyRecord {
 			if (list) list.push(e);
 			else byStream.set(e.stream, [e]);
 		}
+		const speaking = new Map<string, ReturnType<SpeakingFold['snapshot']>>();
 		const meetings = [...byStream].map(([stream, events]) => {
 			const fold = new MeetingFold(stream);
-			for (const e of inCanonicalOrder(events)) fold.apply(e);
+			const turns = new SpeakingFold(stream);
+			for (const e of inCanonicalOrder(events)) {
+				fold.apply(e);
+				turns.apply(e);
+			}
+			speaking.set(stream, turns.snapshot());
 			return fold.snapshot();
 		});
 		const rows = dutyRecord(
 			Object.values(projectKioskDays(dayEvents)),
 			meetings,
 			members.map((p) => p.id),
-			(iso) => localDate(Date.parse(iso))
+			(iso) => localDate(Date.parse(iso)),
+			speaking
 		);
 		const person = new Map(people.map((p) => [p.id, p]));
 		const venueName = new Map(venues.map((v) => [v.id, v.name]));

@@ -34,7 +34,7 @@ import { watch, type EventStore, type VenueRow } from '$lib/storage';
 import { REGIONS_KEY, SCREENING_RULES_KEY, type SessionUser, type SyncClient } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
 
-export const TOPIC_SUMMARY_VERSION = 'topic-state-1';
+export const TOPIC_SUMMARY_VERSION = 'topic-state-2';
 
 export type Refusal = { ok: false; code: TopicRuleCode | 'invalid'; reason: string };
 export type Outcome<T = void> = ({ ok: true } & (T extends void ? object : { value: T })) | Refusal;
@@ -181,6 +181,8 @@ export interface NewTopic {
 	/** The level it is raised at; default: the venue's region. */
 	region?: string;
 	placeNote?: string;
+	/** The `kiosk.visit_noted` event the topic is made from (a request noted at the members' home). */
+	kioskVisit?: string;
 }
 
 /**
@@ -208,6 +210,7 @@ export class TopicActions {
 		const payload: Record<string, unknown> = { title, source: t.source, submitter_name: submitter, region };
 		if (description) payload.description = description;
 		if (t.placeNote?.trim()) payload.place_note = t.placeNote.trim();
+		if (t.kioskVisit) payload.kiosk_visit = t.kioskVisit;
 		await this.store.append({ stream, venue: venue.id, actor: this.user.id, type: 'topic.submitted', v: 1, payload });
 		return { ok: true, value: stream };
 	}

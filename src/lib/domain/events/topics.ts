@@ -60,7 +60,9 @@ function buildTopicSchemas() {
 		description: optionalText(4000),
 		/** The level the topic is raised at: a region id (usually the venue's region). */
 		region: recordId,
-		place_note: optionalText(200)
+		place_note: optionalText(200),
+		/** The `kiosk.visit_noted` event this topic was made from (a resident's request at the members' home). */
+		kiosk_visit: eventId.optional()
 	});
 
 	/** A checklist item as it read when applied: the record stands if the checklist changes. */
