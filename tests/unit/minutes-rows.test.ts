@@ -109,7 +109,7 @@ describe('vote rows', () => {
 				method: '举手表决',
 				voters: expect.stringContaining('可表决 11 人，到会 11 人'),
 				entitled: 11,
-				rule: '规则：超过实到 11 人的半数；弃权算作投票',
+				rule: '超过实到 11 人的半数；弃权算作投票',
 				tally: [
 					{ choice: 'for', label: '赞成', count: 10 },
 					{ choice: 'against', label: '反对', count: 0 },
@@ -145,7 +145,7 @@ describe('vote rows', () => {
 		expect(a!.tally.map((x) => x.count)).toEqual([2, 1, 0]);
 		expect(a!.corrections).toHaveLength(1);
 		expect(a!.corrections[0]).toContain('更正为 赞成 2 · 反对 1 · 弃权 0（原为 赞成 1 · 反对 2 · 弃权 0）：数错了');
-		expect(b).toMatchObject({ method: '逐一表决', passed: false, verdict: '未通过', open: true, rule: '规则：达到应到 3 人的三分之二；弃权不算作投票 · 最少到会 3 人' });
+		expect(b).toMatchObject({ method: '逐一表决', passed: false, verdict: '未通过', open: true, rule: '达到应到 3 人的三分之二；弃权不算作投票 · 最少到会 3 人' });
 		expect(b!.corrections[0]).toContain('王建国 的表态更正为「反对」：点错了');
 		expect(b!.reason).toBe('未通过：赞成 0 票，需达到应到 3 人的三分之二，即至少 2 票。');
 	});

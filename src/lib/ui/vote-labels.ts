@@ -92,11 +92,14 @@ export function countsText(options: readonly VoteChoice[], counts: Counts): stri
 	return options.map((o) => `${choiceLabel(o)} ${counts[o] ?? 0}`).join(' · ');
 }
 
-/** "规则：超过实到 11 人的半数；弃权算作投票 · 最少到会 6 人" */
-export function ruleSentence(vote: Pick<VoteRecord, 'rule' | 'outcome'>): string {
+/**
+ * "规则：超过实到 11 人的半数；弃权算作投票 · 最少到会 6 人"; without the "规则：" lead-in where a
+ * label already says it (`labelled: false`).
+ */
+export function ruleSentence(vote: Pick<VoteRecord, 'rule' | 'outcome'>, labelled = true): string {
 	const threshold = thresholdText(vote.rule.basis, vote.rule.fraction, vote.outcome.reason.base);
 	const abstentions = vote.rule.abstentions === 'count_as_cast' ? m.vote_abstentions_count_as_cast() : m.vote_abstentions_not_cast();
-	const summary = m.vote_rule_summary({ threshold, abstentions });
+	const summary = labelled ? m.vote_rule_summary({ threshold, abstentions }) : m.vote_rule_body({ threshold, abstentions });
 	return vote.rule.quorum ? `${summary} · ${m.vote_rule_quorum({ quorum: String(vote.rule.quorum) })}` : summary;
 }
 

@@ -40,7 +40,7 @@ export function voteRows(state: VotesState, nameOf: NameOf): VoteRow[] {
 		method: methodLabel(vote.method),
 		voters: entitledSentence(vote),
 		entitled: vote.entitled.length,
-		rule: ruleSentence(vote),
+		rule: ruleSentence(vote, false),
 		tally: vote.options.map((choice) => ({ choice, label: choiceLabel(choice), count: vote.counts[choice] ?? 0 })),
 		passed: vote.outcome.passed,
 		verdict: verdictLabel(vote),
