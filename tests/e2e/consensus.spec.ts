@@ -1,5 +1,6 @@
 /**
- * Scenario 1 (凯荣小区电力设施改造) from check-in to a verified record: 11 people check in by tap,
+ * Scenario 1 (凯荣小区电力设施改造) from check-in to a verified record: 11 people check in (one
+ * by a handwritten signature, the others by tap),
  * three of them speak (one over time), a show of hands passes the motion 10 / 0 / 1, the consensus
  * is drafted, two sign, the text is edited (those two must sign again), one refuses
  * with a reason, everyone else signs, a witness signs, the meeting closes, the minutes print to
@@ -19,7 +20,7 @@ import { demo } from '../support/demo';
 import { PB_BIN } from '../support/pocketbase';
 import { pdfText, squash } from '../support/pdf-text';
 import { checkIn, createMeeting, expect, expectAllSynced, kairongPeople, pullStream, signIn, syncNow, test } from './fixtures';
-import { mmss, showOfHands, speakTurns } from './scenario';
+import { mmss, showOfHands, signCheckIn, speakTurns } from './scenario';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAMES = ['王建国', '李秀英', '张志强', '刘桂兰', '陈立新', '杨淑珍', '赵永明', '孙丽华', '周晓燕', '吴海军', '郑红梅'];
@@ -88,7 +89,8 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	test.setTimeout(240_000);
 	await signIn(page, pb.url, demo.users.kairong);
 	const stream = await createMeeting(page, '凯荣小区电力设施改造协商会');
-	for (const id of kairongPeople.slice(0, 11)) await checkIn(page, id);
+	await signCheckIn(page, kairongPeople[0]!);
+	for (const id of kairongPeople.slice(1, 11)) await checkIn(page, id);
 
 	// --- Three speak (the second one 20 s over the 3 minutes); the motion passes by show of hands.
 	await speakTurns(page, TURNS);
@@ -231,6 +233,9 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	await expect(page.getByTestId('minutes-unsynced')).toHaveCount(0);
 	await expect(page.getByTestId('photos-waiting')).toHaveCount(0);
 	await expect(page.getByTestId('minutes-signature')).toHaveCount(11);
+	// The check-in signature beside its name; the others checked in by tap.
+	await expect(page.locator(`[data-testid="minutes-attendee"][data-person="${kairongPeople[0]}"]`).getByTestId('signature-view')).toBeVisible();
+	await expect(page.locator('[data-testid="minutes-attendee"][data-signed="true"]')).toHaveCount(1);
 	// The speaking record and the vote, from their projections.
 	const turnRows = page.getByTestId('minutes-turn');
 	await expect(turnRows).toHaveCount(TURNS.length);

@@ -1,9 +1,34 @@
 /**
- * Shared steps of the meeting scenarios (domain.md): speaking turns on the speaking tab, a vote by
+ * Shared steps of the meeting scenarios (domain.md): a check-in by signature, speaking turns on the speaking tab, a vote by
  * show of hands on the votes tab. Time passes by moving the browser's wall clock, never by waiting.
  */
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, person } from './fixtures';
+
+/** Checks a person in by a signature written on the pad with the mouse (three characters). */
+export async function signCheckIn(page: Page, id: string): Promise<void> {
+	await person(page, id).getByTestId('sign-check-in').click();
+	const dialog = page.getByTestId('sign-dialog');
+	const box = (await dialog.getByTestId('signature-pad').boundingBox())!;
+	const at = (fx: number, fy: number) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+	for (let c = 0; c < 3; c++) {
+		const left = 0.15 + c * 0.25;
+		for (const [x0, y0, x1, y1] of [
+			[left, 0.3, left + 0.15, 0.3],
+			[left + 0.07, 0.2, left + 0.06, 0.75],
+			[left + 0.02, 0.55, left + 0.16, 0.7]
+		] as const) {
+			await page.mouse.move(...at(x0, y0));
+			await page.mouse.down();
+			await page.mouse.move(...at((x0 + x1) / 2, (y0 + y1) / 2 + 0.03), { steps: 6 });
+			await page.mouse.move(...at(x1, y1), { steps: 6 });
+			await page.mouse.up();
+		}
+	}
+	await dialog.getByTestId('sign-confirm').click();
+	await expect(dialog).not.toBeVisible();
+	await expect(person(page, id)).toHaveAttribute('data-present', 'true');
+}
 
 /** Moves the wall clock of every window of the tablet forward. */
 export async function pass(page: Page, seconds: number): Promise<void> {

@@ -4,9 +4,11 @@
  * notes; motion, method, rule sentence, tally, verdict, the reason sentence, corrections.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE, projectSpeaking, projectVotes } from '../../src/lib/domain';
-import { speakingRows, voteRows } from '../../src/routes/meetings/[id]/minutes/minutes-rows';
-import { FakeTablet, newId, personId } from '../support/factories';
+import { DEFAULT_RULE, projectMeeting, projectSpeaking, projectVotes } from '../../src/lib/domain';
+import type { RosterEntry } from '../../src/lib/state/live-meeting.svelte';
+import { attendanceRows, speakingRows, voteRows } from '../../src/routes/meetings/[id]/minutes/minutes-rows';
+import { FakeTablet, newId, personId, signedCheckIn } from '../support/factories';
+import { handwrittenSignature } from '../support/signatures';
 
 const T0 = Date.UTC(2026, 10, 26, 8);
 const NAMES: Record<string, string> = { [personId(1)]: '王建国', [personId(2)]: '李秀英', [personId(3)]: '张志强' };
@@ -24,6 +26,27 @@ function meeting(t: FakeTablet, n: number): string {
 	for (let i = 1; i <= n; i++) t.checkIn(m, personId(i), i === 3 ? 'dept_official' : 'resident_rep');
 	return m;
 }
+
+describe('attendance rows', () => {
+	it('lists who is present in arrival order, with the check-in signature of those who signed', () => {
+		const t = new FakeTablet('tab-a', undefined, undefined, T0);
+		const m = t.openMeeting();
+		const sig = handwrittenSignature(3);
+		t.checkIn(m, personId(2));
+		signedCheckIn(t, m, personId(1), { ...sig });
+		const state = projectMeeting(m, t.events);
+		const entry = (n: number, name: string): RosterEntry => {
+			const a = state.attendance[personId(n)];
+			return { id: personId(n), name, role: 'resident_rep', organisation: '', walkIn: false, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null, departedAt: null, signature: null, phoneMasked: '' };
+		};
+		const rows = attendanceRows([entry(1, '王建国'), entry(2, ''), entry(3, '张志强')], state, '未知');
+		expect(rows.map((r) => [r.name, r.signature ?? null])).toEqual([
+			['未知', null],
+			['王建国', sig]
+		]);
+		expect(rows[0]).not.toHaveProperty('signature');
+	});
+});
 
 describe('speaking rows', () => {
 	it('lists the turns that started, in order, with name, role, kind, duration, overrun and the current note', () => {

@@ -3,13 +3,33 @@
  * Pure apart from the words (Paraglide): no events, no stores; `nowMs` only for a turn still
  * running when the minutes are drawn.
  */
-import { elapsedMs, type SpeakingState, type Turn, type VotesState } from '$lib/domain';
+import { elapsedMs, type MeetingState, type SpeakingState, type Turn, type VotesState } from '$lib/domain';
+import type { RosterEntry } from '$lib/state/live-meeting.svelte';
 import { roleLabel } from '$lib/ui/labels';
 import { kindLabel } from '$lib/ui/speak-labels';
 import { choiceLabel, correctionSentence, countsText, entitledSentence, methodLabel, outcomeSentence, ruleSentence, verdictLabel } from '$lib/ui/vote-labels';
-import type { SpeakingRow, VoteRow } from './rows';
+import type { AttendanceRow, SpeakingRow, VoteRow } from './rows';
 
 type NameOf = (person: string) => string;
+
+/** Everyone present, in the order they arrived, with the check-in signature when they signed. */
+export function attendanceRows(roster: readonly RosterEntry[], meeting: MeetingState | null, unknownName: string): AttendanceRow[] {
+	return roster
+		.filter((r) => r.present)
+		.sort((a, b) => (a.arrivedAt ?? '').localeCompare(b.arrivedAt ?? ''))
+		.map((r) => {
+			const signature = meeting?.attendance[r.id]?.signature;
+			return {
+				person: r.id,
+				name: r.name || unknownName,
+				role: r.role,
+				organisation: r.organisation,
+				arrivedAt: r.arrivedAt,
+				walkIn: r.walkIn,
+				...(signature ? { signature } : {})
+			};
+		});
+}
 
 function timing(turn: Turn, nowMs: number): { durationSeconds: number; overrunSeconds: number; running: boolean } {
 	if (turn.durationS !== null) return { durationSeconds: turn.durationS, overrunSeconds: turn.overrunS ?? 0, running: false };
