@@ -2,7 +2,8 @@
  * Minutes benchmark (issue: signed consensus and the minutes), in Debian's Chromium against the
  * built app served by a real PocketBase. Prints `bench <name> <value> <unit>`.
  * - minutes_pdf_40_ms: a closed meeting of 40 people (walk-ins, all checked in), a consensus in
- *   two versions with 40 handwritten signatures on the current one, and 4 photos (1600×1200 JPEGs
+ *   two versions with 40 handwritten signatures on the current one, 12 speaking turns with notes
+ *   (one corrected), a show-of-hands vote with a correction and a roll call, and 4 photos (1600×1200 JPEGs
  *   made in the page and stored in the tablet's IndexedDB): the minutes page open, the time of
  *   `page.pdf({ format: 'A4' })`. Median of 3.
  */
@@ -38,6 +39,26 @@ function meetingEvents(): { stream: string; events: ReturnType<FakeTablet['recor
 		people.push(id);
 		t.checkIn(stream, id);
 	}
+	// 12 speaking turns of about two to four minutes, each with a note; the first note corrected.
+	for (let i = 0; i < 12; i++) {
+		const turn = t.record(stream, 'speaker.queued', { person: people[i]!, role: 'resident_rep', kind: i % 4 === 3 ? 'addition' : 'statement' }).id;
+		t.record(stream, 'turn.started', { turn, limit_s: 180 });
+		t.clock += (120 + 11 * i) * 1000;
+		t.record(stream, 'turn.ended', { turn });
+		const noted = t.record(stream, 'turn.noted', { turn, note: `第${i + 1}位发言：楼道线路老化，建议物业和供电公司共同出资改造，施工期间注意安全。` });
+		if (i === 0) t.record(stream, 'turn.note_corrected', { turn, note: '第1位发言：楼道线路老化，建议尽快改造。', corrects: noted.id, reason: '记错了' });
+	}
+	// Two votes of the 40: a show of hands with a correction, a roll call.
+	const rule = { basis: 'present', fraction: 'half', abstentions: 'count_as_cast' };
+	const hands = newId(t.clock);
+	t.record(stream, 'vote.opened', { vote: hands, motion: '楼道电力设施改造费用由物业和相关部门共同承担', method: 'show_of_hands', electorate: 'present', entitled: people, present: people, rule });
+	t.record(stream, 'vote.hands_counted', { vote: hands, counts: { for: 36, against: 2, abstain: 2 } });
+	t.record(stream, 'vote.corrected', { vote: hands, reason: '重新数了一遍', counts: { for: 37, against: 1, abstain: 2 } });
+	t.record(stream, 'vote.closed', { vote: hands });
+	const roll = newId(t.clock);
+	t.record(stream, 'vote.opened', { vote: roll, motion: '每户分担不超过三百元', method: 'roll_call', electorate: 'present', entitled: people, present: people, rule });
+	people.forEach((voter, i) => t.record(stream, 'vote.cast', { vote: roll, voter, choice: i % 10 === 9 ? 'against' : 'for' }));
+	t.record(stream, 'vote.closed', { vote: roll });
 	t.record(stream, 'consensus.drafted', draftPayload(projectConsensus(stream, []), TEXT + '\n（初稿）'));
 	const v2 = t.record(stream, 'consensus.drafted', { text: TEXT, text_sha256: textSha256(TEXT) });
 	people.forEach((person, i) =>
@@ -98,6 +119,8 @@ async function main() {
 		);
 		await page.goto(`${pb.url}/meetings/${stream}/minutes`);
 		await page.getByTestId('minutes-signature').nth(39).waitFor();
+		await page.getByTestId('minutes-turn').nth(11).waitFor();
+		await page.getByTestId('minutes-vote').nth(1).waitFor();
 		await page.getByTestId('minutes-photo').locator('img').nth(3).waitFor();
 		await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="minutes-photo"] img')].every((img) => (img as HTMLImageElement).complete));
 		const times: number[] = [];

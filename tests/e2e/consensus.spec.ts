@@ -1,8 +1,10 @@
 /**
- * Scenario 1 (凯荣小区电力设施改造) from check-in to a verified record: 11 people check in by tap,
- * the consensus is drafted, two sign, the text is edited (those two must sign again), one refuses
+ * Scenario 1 (凯荣小区电力设施改造) from check-in to a verified record: 11 people check in (one
+ * by a handwritten signature, the others by tap),
+ * three of them speak (one over time), a show of hands passes the motion 10 / 0 / 1, the consensus
+ * is drafted, two sign, the text is edited (those two must sign again), one refuses
  * with a reason, everyone else signs, a witness signs, the meeting closes, the minutes print to
- * PDF with the names and the fingerprint, the verify page matches — and no longer matches after
+ * PDF with the names, the speakers and their times, the tally and the fingerprint, the verify page matches — and no longer matches after
  * one event is changed directly in the server's SQLite database.
  * Bad input on the way: an empty signature, signing an outdated version (a second window that
  * opened the dialog before the edit), editing after close, photos that are not images or too large.
@@ -18,11 +20,18 @@ import { demo } from '../support/demo';
 import { PB_BIN } from '../support/pocketbase';
 import { pdfText, squash } from '../support/pdf-text';
 import { checkIn, createMeeting, expect, expectAllSynced, kairongPeople, pullStream, signIn, syncNow, test } from './fixtures';
+import { mmss, showOfHands, signCheckIn, speakTurns } from './scenario';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAMES = ['王建国', '李秀英', '张志强', '刘桂兰', '陈立新', '杨淑珍', '赵永明', '孙丽华', '周晓燕', '吴海军', '郑红梅'];
 const WITNESS = kairongPeople[11]!; // 巴特尔, not checked in
 const TEXT_1 = '经协商，参会各方达成如下共识：\n一、3号楼楼道电力设施改造费用由物业管理中心和相关部门共同承担。\n二、每户分担几百元。  \r\n';
+const MOTION = '3号楼楼道电力设施改造费用由物业管理中心和相关部门共同承担，每户分担不超过三百元。';
+const TURNS = [
+	{ person: kairongPeople[0]!, seconds: 150, note: '楼道线路老化，夜里经常跳闸' },
+	{ person: kairongPeople[3]!, seconds: 200, note: '物业和供电公司应多承担一些' },
+	{ person: kairongPeople[5]!, seconds: 60 }
+];
 const TEXT_2 = '经协商，参会各方达成如下共识：\n一、3号楼楼道电力设施改造费用由物业管理中心和相关部门共同承担。\n二、每户分担不超过三百元。\n三、供电公司下月完成施工。';
 
 async function drawSignature(page: Page, seed: number): Promise<void> {
@@ -76,11 +85,18 @@ async function tamper(dataDir: string, id: string, from: string, to: string): Pr
 	await rm(dir, { recursive: true, force: true });
 }
 
-test('scenario 1: check in 11, draft, edit after two signatures, all sign, close, print, verify, tamper', async ({ page, context, pb }) => {
+test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, all sign, close, print, verify, tamper', async ({ page, context, pb }) => {
 	test.setTimeout(240_000);
 	await signIn(page, pb.url, demo.users.kairong);
 	const stream = await createMeeting(page, '凯荣小区电力设施改造协商会');
-	for (const id of kairongPeople.slice(0, 11)) await checkIn(page, id);
+	await signCheckIn(page, kairongPeople[0]!);
+	for (const id of kairongPeople.slice(1, 11)) await checkIn(page, id);
+
+	// --- Three speak (the second one 20 s over the 3 minutes); the motion passes by show of hands.
+	await speakTurns(page, TURNS);
+	const hands = await showOfHands(page, MOTION, { for: 10, against: 0, abstain: 1 });
+	const verdict = page.locator(`[data-testid="vote-result"][data-vote="${hands}"]`);
+	await expect(verdict.getByTestId('vote-verdict')).toHaveText('通过');
 
 	// --- Draft version 1.
 	await page.getByTestId('tab-consensus').click();
@@ -201,6 +217,8 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	expect(events.filter((e) => e.type === 'consensus.drafted')).toHaveLength(2);
 	expect(events.filter((e) => e.type === 'consensus.signed')).toHaveLength(2 + 10 + 1);
 	expect(events.filter((e) => e.type === 'consensus.refused')).toHaveLength(1);
+	expect(events.filter((e) => e.type === 'turn.ended')).toHaveLength(3);
+	expect(events.filter((e) => e.type === 'vote.hands_counted').map((e) => e.payload)).toEqual([{ vote: hands, counts: { for: 10, against: 0, abstain: 1 } }]);
 	const photoEvent = events.find((e) => e.type === 'photo.added')!;
 	const su = await pb.superuserToken();
 	await expect
@@ -215,15 +233,53 @@ test('scenario 1: check in 11, draft, edit after two signatures, all sign, close
 	await expect(page.getByTestId('minutes-unsynced')).toHaveCount(0);
 	await expect(page.getByTestId('photos-waiting')).toHaveCount(0);
 	await expect(page.getByTestId('minutes-signature')).toHaveCount(11);
+	// The check-in signature beside its name; the others checked in by tap.
+	await expect(page.locator(`[data-testid="minutes-attendee"][data-person="${kairongPeople[0]}"]`).getByTestId('signature-view')).toBeVisible();
+	await expect(page.locator('[data-testid="minutes-attendee"][data-signed="true"]')).toHaveCount(1);
+	// The speaking record and the vote, from their projections.
+	const turnRows = page.getByTestId('minutes-turn');
+	await expect(turnRows).toHaveCount(TURNS.length);
+	const durations = await turnRows.evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-duration'))));
+	TURNS.forEach((t, i) => {
+		expect(durations[i]).toBeGreaterThanOrEqual(t.seconds);
+		expect(durations[i]).toBeLessThan(t.seconds + 20);
+	});
+	await expect(turnRows.nth(1)).toContainText('超时');
+	await expect(turnRows.nth(0)).not.toContainText('超时');
+	const vote = page.locator(`[data-testid="minutes-vote"][data-vote="${hands}"]`);
+	await expect(vote).toHaveAttribute('data-passed', 'true');
+	await expect(vote.getByTestId('minutes-vote-tally')).toHaveText(/赞成\s*10\s*反对\s*0\s*弃权\s*1/);
+	await expect(vote.getByTestId('minutes-vote-outcome')).toContainText('通过：赞成 10 票，超过实到 11 人的半数（至少需 6 票）。');
 	const fingerprint = (await page.getByTestId('minutes-fingerprint').getAttribute('data-fingerprint'))!;
 	expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
 	await page.emulateMedia({ media: 'print' });
 	const pdf = await page.pdf({ format: 'A4' });
 	await page.emulateMedia({ media: null });
+	if (process.env.MINUTES_PNG) {
+		// To look at the print layout: the A4 text width (180 mm ≈ 680 px), print media.
+		const size = page.viewportSize()!;
+		await page.setViewportSize({ width: 680, height: 1000 });
+		await page.emulateMedia({ media: 'print' });
+		await page.getByTestId('minutes').screenshot({ path: process.env.MINUTES_PNG });
+		await page.emulateMedia({ media: null });
+		await page.setViewportSize(size);
+	}
 	const text = squash(pdfText(pdf));
 	for (const name of [...NAMES, '巴特尔']) expect(text).toContain(name);
 	expect(text).toContain(squash('三百元对低保户仍然偏高'));
 	expect(text).toContain(squash('协商议事会议纪要'));
+	// Speakers in order with their times; the vote's motion, tally, verdict and reason.
+	const turnTexts = await turnRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+	TURNS.forEach((t, i) => {
+		const [order, who, kind, duration] = turnTexts[i]!;
+		expect(squash(who!)).toContain(NAMES[kairongPeople.indexOf(t.person)]);
+		expect(squash(duration!)).toContain(mmss(durations[i]!));
+		expect(text).toContain(squash(`${order}${who}${kind}${duration}`));
+	});
+	expect(text).toContain(squash(TURNS[0]!.note!));
+	expect(text).toContain(squash(MOTION));
+	expect(text).toContain(squash('赞成 10 反对 0 弃权 1'));
+	expect(text).toContain(squash('通过：赞成 10 票，超过实到 11 人的半数（至少需 6 票）。'));
 	expect(text).toContain(fingerprint);
 	const pages = Number(/(?:^|\D)1\/(\d+)/.exec(text)?.[1]);
 	expect(pages).toBeGreaterThan(1); // page numbers "n / N" from @page

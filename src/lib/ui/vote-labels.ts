@@ -1,5 +1,16 @@
 /** Words for votes in the UI language: choices, methods, and the sentence that says why. */
-import type { Counts, Electorate, OutcomeReason, ThresholdBasis, ThresholdFraction, VoteChoice, VoteMethod, VoteProblem, VoteRecord } from '$lib/domain';
+import type {
+	Counts,
+	Electorate,
+	OutcomeReason,
+	ThresholdBasis,
+	ThresholdFraction,
+	VoteChoice,
+	VoteCorrection,
+	VoteMethod,
+	VoteProblem,
+	VoteRecord
+} from '$lib/domain';
 import { m } from '$lib/paraglide/messages.js';
 
 const choices: Record<VoteChoice, () => string> = {
@@ -79,4 +90,38 @@ export function verdictLabel(vote: Pick<VoteRecord, 'method' | 'outcome'>): stri
 /** "赞成 10 · 反对 0 · 弃权 1" */
 export function countsText(options: readonly VoteChoice[], counts: Counts): string {
 	return options.map((o) => `${choiceLabel(o)} ${counts[o] ?? 0}`).join(' · ');
+}
+
+/**
+ * "规则：超过实到 11 人的半数；弃权算作投票 · 最少到会 6 人"; without the "规则：" lead-in where a
+ * label already says it (`labelled: false`).
+ */
+export function ruleSentence(vote: Pick<VoteRecord, 'rule' | 'outcome'>, labelled = true): string {
+	const threshold = thresholdText(vote.rule.basis, vote.rule.fraction, vote.outcome.reason.base);
+	const abstentions = vote.rule.abstentions === 'count_as_cast' ? m.vote_abstentions_count_as_cast() : m.vote_abstentions_not_cast();
+	const summary = labelled ? m.vote_rule_summary({ threshold, abstentions }) : m.vote_rule_body({ threshold, abstentions });
+	return vote.rule.quorum ? `${summary} · ${m.vote_rule_quorum({ quorum: String(vote.rule.quorum) })}` : summary;
+}
+
+/** Who could vote: "到会人员，可表决 11 人，到会 11 人". */
+export function entitledSentence(vote: Pick<VoteRecord, 'groupName' | 'electorate' | 'entitled' | 'present'>): string {
+	return m.vote_entitled_summary({
+		electorate: vote.groupName || electorateLabel(vote.electorate),
+		entitled: String(vote.entitled.length),
+		present: String(vote.present.length)
+	});
+}
+
+/** One correction with its reason: "10:42 更正为 赞成 9 · …（原为 …）：数错了". */
+export function correctionSentence(vote: Pick<VoteRecord, 'options'>, c: VoteCorrection, nameOf: (person: string) => string): string {
+	if (c.counts) {
+		return m.vote_correction_counts({
+			time: c.at.slice(11, 16),
+			counts: countsText(vote.options, c.counts),
+			before: countsText(vote.options, c.before),
+			reason: c.reason
+		});
+	}
+	if (c.voter && c.choice) return m.vote_correction_voter({ time: c.at.slice(11, 16), name: nameOf(c.voter), choice: choiceLabel(c.choice), reason: c.reason });
+	return c.reason;
 }

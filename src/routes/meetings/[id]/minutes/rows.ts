@@ -2,7 +2,7 @@
  * Plain rows the minutes' sections draw. Each feature's projection is turned into these by the
  * minutes page; a section knows nothing of events.
  */
-import type { ConsensusVersion, ParticipantRole, PhotoRecord, Signature } from '$lib/domain';
+import type { ConsensusVersion, ParticipantRole, PhotoRecord, Signature, VoteChoice } from '$lib/domain';
 
 export interface MinutesHeaderInfo {
 	title: string;
@@ -28,22 +28,56 @@ export interface AttendanceRow {
 }
 
 export interface SpeakingRow {
+	/** The turn's id (its `speaker.queued` event). */
+	turn: string;
+	/** 1, 2, … in the order the turns started. */
 	order: number;
+	person: string;
 	name: string;
+	/** The role, in words. */
 	role: string;
+	/** Statement, addition, point of order, explanation, in words. */
+	kind: string;
 	durationSeconds: number;
+	/** Seconds beyond the limit (extensions included), 0 if none. */
 	overrunSeconds: number;
+	/** Still speaking when the minutes were drawn (duration so far). */
+	running: boolean;
+	/** The current note ('' if none). */
 	note: string;
+	/** The first note, when a later one corrected it; else null. */
+	originalNote: string | null;
+}
+
+export interface VoteTally {
+	choice: VoteChoice;
+	label: string;
+	count: number;
 }
 
 export interface VoteRow {
+	vote: string;
 	motion: string;
+	/** The method, in words. */
 	method: string;
-	rule: string;
+	/** Who could vote: "到会人员，可表决 11 人，到会 11 人". */
+	voters: string;
 	entitled: number;
-	tally: { label: string; count: number }[];
+	/** The rule as a sentence. */
+	rule: string;
+	/** The tally that counts (after corrections), in the method's order. */
+	tally: VoteTally[];
 	passed: boolean;
+	/** 通过 / 未通过 / 达成共识 / 未达成共识. */
+	verdict: string;
+	/** Why, with the numbers: "通过：赞成 10 票，超过实到 11 人的半数（至少需 6 票）。" */
 	reason: string;
+	/** Not closed yet: the result is provisional. */
+	open: boolean;
+	/** The tally before corrections, in words, when there were corrections; else null. */
+	original: string | null;
+	/** Each correction with its reason, in canonical order. */
+	corrections: string[];
 }
 
 export interface ConsensusSigner {
