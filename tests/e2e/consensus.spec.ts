@@ -23,6 +23,19 @@ import { checkIn, createMeeting, expect, expectAllSynced, kairongPeople, pullStr
 import { mmss, showOfHands, signCheckIn, speakTurns } from './scenario';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = resolve(import.meta.dirname, 'screenshots');
+
+/** Screenshots (git-ignored) of a screen at both tablet orientations, for a human to look at. */
+async function shoot(page: Page, name: string): Promise<void> {
+	for (const [orientation, width, height] of [
+		['landscape', 1280, 800],
+		['portrait', 800, 1280]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		await page.screenshot({ path: `${SHOTS}/${name}.zh-CN.${orientation}.png`, fullPage: true });
+	}
+	await page.setViewportSize({ width: 1280, height: 800 });
+}
 const NAMES = ['王建国', '李秀英', '张志强', '刘桂兰', '陈立新', '杨淑珍', '赵永明', '孙丽华', '周晓燕', '吴海军', '郑红梅'];
 const WITNESS = kairongPeople[11]!; // 巴特尔, not checked in
 const TEXT_1 = '经协商，参会各方达成如下共识：\n一、3号楼楼道电力设施改造费用由物业管理中心和相关部门共同承担。\n二、每户分担几百元。  \r\n';
@@ -166,6 +179,7 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	await drawSignature(page, 40);
 	await page.getByTestId('sign-submit').click();
 	await expect(page.getByTestId('witness-signed')).toHaveCount(1);
+	await shoot(page, 'consensus-signed');
 
 	// --- Photos: not an image, too large (nothing stored), then one real photo.
 	await page.getByTestId('tab-minutes').click();
@@ -190,6 +204,7 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	const img = page.getByTestId('minutes-photo').locator('img');
 	await expect(img).toHaveAttribute('width', '1600');
 	await expect(img).toHaveAttribute('height', '1200');
+	await shoot(page, 'minutes');
 
 	// --- Close the meeting: editing afterwards is refused.
 	await page.getByTestId('tab-consensus').click();
