@@ -52,8 +52,8 @@ export function speakingRows(state: SpeakingState, nameOf: NameOf, nowMs: number
 	}));
 }
 
-/** Every vote, in the order they were opened. */
-export function voteRows(state: VotesState, nameOf: NameOf): VoteRow[] {
+/** Every vote, in the order they were opened; `timeOf` shows a correction's time in local time. */
+export function voteRows(state: VotesState, nameOf: NameOf, timeOf: (iso: string) => string): VoteRow[] {
 	return state.votes.map((vote) => ({
 		vote: vote.id,
 		motion: vote.motion,
@@ -67,6 +67,6 @@ export function voteRows(state: VotesState, nameOf: NameOf): VoteRow[] {
 		reason: outcomeSentence(vote.method, vote.outcome.reason),
 		open: vote.status === 'open',
 		original: vote.corrections.length > 0 ? countsText(vote.options, vote.original) : null,
-		corrections: vote.corrections.map((c) => correctionSentence(vote, c, nameOf))
+		corrections: vote.corrections.map((c) => correctionSentence(vote, c, nameOf, timeOf))
 	}));
 }
