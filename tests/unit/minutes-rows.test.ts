@@ -40,7 +40,7 @@ describe('attendance rows', () => {
 		const state = projectMeeting(m, t.events);
 		const entry = (n: number, name: string): RosterEntry => {
 			const a = state.attendance[personId(n)];
-			return { id: personId(n), name, role: 'resident_rep', organisation: '', walkIn: false, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null, departedAt: null, signature: null, phoneMasked: '' };
+			return { id: personId(n), name, role: 'resident_rep', organisation: '', walkIn: false, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null, firstArrivedAt: a?.arrivedAt ?? null, departedAt: null, signature: null, phoneMasked: '' };
 		};
 		const rows = attendanceRows([entry(1, '王建国'), entry(2, ''), entry(3, '张志强')], state, '未知');
 		expect(rows.map((r) => [r.name, r.signature ?? null])).toEqual([

@@ -16,7 +16,7 @@ type NameOf = (person: string) => string;
 export function attendanceRows(roster: readonly RosterEntry[], meeting: MeetingState | null, unknownName: string): AttendanceRow[] {
 	return roster
 		.filter((r) => r.present)
-		.sort((a, b) => (a.arrivedAt ?? '').localeCompare(b.arrivedAt ?? ''))
+		.sort((a, b) => (a.firstArrivedAt ?? '').localeCompare(b.firstArrivedAt ?? ''))
 		.map((r) => {
 			const signature = meeting?.attendance[r.id]?.signature;
 			return {
@@ -24,7 +24,7 @@ export function attendanceRows(roster: readonly RosterEntry[], meeting: MeetingS
 				name: r.name || unknownName,
 				role: r.role,
 				organisation: r.organisation,
-				arrivedAt: r.arrivedAt,
+				arrivedAt: r.firstArrivedAt,
 				walkIn: r.walkIn,
 				...(signature ? { signature } : {})
 			};
