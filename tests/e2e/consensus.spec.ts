@@ -317,8 +317,10 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	await pb.restart();
 	await verifier.reload();
 	await expect(verifier.getByTestId('verify-result')).toHaveAttribute('data-match', 'false');
-	await expect(verifier.getByTestId('verify-differs')).toContainText(`event ${drafted.id} (consensus.drafted`);
-	await expect(verifier.getByTestId('verify-differs')).toContainText('stored content does not match its hash');
+	// The reasons come from the server as codes and are worded on the page in Chinese.
+	const changed = verifier.locator(`[data-testid="verify-diff"][data-code="hash_mismatch"][data-event="${drafted.id}"]`);
+	await expect(changed).toHaveText(`记录 ${drafted.id}（consensus.drafted，设备 ${drafted.device} 的第 ${drafted.seq} 条）：内容被改动过，与当初记下的不一致`);
+	await expect(verifier.getByTestId('verify-differs')).not.toContainText('stored content');
 
 	// Typing the fingerprint (grouped, upper case) gives the same answer.
 	await verifier.goto(`${pb.url}/verify`);
@@ -328,6 +330,6 @@ test('scenario 1: check in 11, speak, vote, draft, edit after two signatures, al
 	await expect(verifier.getByTestId('verify-result')).toHaveAttribute('data-match', 'false');
 });
 
-async function pullRaw(url: string, stream: string): Promise<{ id: string; type: string }[]> {
-	return (await pullStream(url, demo.users.kairong, stream)) as unknown as { id: string; type: string }[];
+async function pullRaw(url: string, stream: string): Promise<{ id: string; type: string; device: string; seq: number }[]> {
+	return (await pullStream(url, demo.users.kairong, stream)) as unknown as { id: string; type: string; device: string; seq: number }[];
 }

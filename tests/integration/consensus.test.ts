@@ -91,7 +91,10 @@ describe('GET /api/verify (public)', () => {
 		const { stream } = await meeting();
 		const { body } = await verify(stream, 'a'.repeat(64));
 		expect(body.match).toBe(false);
-		expect(body.differs.join(' ')).toContain('fingerprint');
+		// Structured reasons: a code for the page to word in its language, the English message for API users.
+		expect(body.differs).toEqual([
+			{ code: 'fingerprint_mismatch', event: null, type: null, device: null, seq: null, prevSeq: null, message: expect.stringContaining('not the fingerprint given') }
+		]);
 	});
 
 	it('answers 400 for a malformed request and 404 for an unknown meeting', async () => {

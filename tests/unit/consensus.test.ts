@@ -258,8 +258,19 @@ describe('fingerprint and verifyRecord', () => {
 		rows[draft] = { id: rows[draft]!.id, raw: rows[draft]!.raw.replace('几百元', '五百元') };
 		const report = verifyRecord({ stream, rows, predecessors: {}, claimed: fp, sha256: nodeSha, nameOf: () => '' });
 		expect(report.match).toBe(false);
-		expect(report.differs.join('\n')).toContain(`event ${t.events[draft]!.id} (consensus.drafted`);
-		expect(report.differs.join('\n')).toContain('stored content does not match its hash');
+		const e = t.events[draft]!;
+		expect(report.differs).toEqual([
+			{
+				code: 'hash_mismatch',
+				event: e.id,
+				type: 'consensus.drafted',
+				device: e.device,
+				seq: e.seq,
+				prevSeq: null,
+				message: `event ${e.id} (consensus.drafted, seq ${e.seq} of ${e.device}): stored content does not match its hash`
+			},
+			expect.objectContaining({ code: 'fingerprint_mismatch', event: null, message: expect.stringContaining('not the fingerprint given') })
+		]);
 		expect(report.fingerprint).not.toBe(fp);
 	});
 
@@ -273,10 +284,14 @@ describe('fingerprint and verifyRecord', () => {
 		rows[i] = { id: forged.id, raw: canonicalJson(forged) };
 		const report = verifyRecord({ stream, rows, predecessors: {}, claimed: fp, sha256: nodeSha, nameOf: () => '' });
 		expect(report.match).toBe(false);
-		expect(report.differs.join('\n')).toContain('prev does not match');
+		const next = t.events[i + 1]!;
+		expect(next.device).toBe(forged.device);
+		expect(report.differs).toContainEqual(
+			expect.objectContaining({ code: 'prev_mismatch', event: next.id, device: next.device, seq: next.seq, prevSeq: next.seq - 1, message: expect.stringContaining('prev does not match') })
+		);
 		const removed = verifyRecord({ stream, rows: stored(t.events).slice(0, -1), predecessors: {}, claimed: fp, sha256: nodeSha, nameOf: () => '' });
 		expect(removed.match).toBe(false);
-		expect(removed.differs.join('\n')).toContain('fingerprint');
+		expect(removed.differs).toEqual([expect.objectContaining({ code: 'fingerprint_mismatch', message: expect.stringContaining('fingerprint') })]);
 	});
 
 	it('checks a chain across streams through the predecessors given', () => {
@@ -288,7 +303,10 @@ describe('fingerprint and verifyRecord', () => {
 		const fp = meetingFingerprint(mine, sha256Hex);
 		const args = { stream, rows: stored(mine), claimed: fp, sha256: nodeSha, nameOf: () => '' };
 		expect(verifyRecord({ ...args, predecessors: { [`tab-a:${before.seq}`]: canonicalJson(before) } }).match).toBe(true);
-		expect(verifyRecord({ ...args, predecessors: {} }).differs.join('\n')).toContain('is missing');
+		const first = mine.find((e) => e.seq > 1)!;
+		expect(verifyRecord({ ...args, predecessors: {} }).differs).toEqual([
+			expect.objectContaining({ code: 'prev_missing', event: first.id, device: 'tab-a', seq: first.seq, prevSeq: before.seq, message: expect.stringContaining('is missing') })
+		]);
 	});
 });
 

@@ -5,6 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { attendanceTable } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/storage';
 import { LiveMeeting } from '../../src/lib/state/live-meeting.svelte';
 import { REFERENCE_USER_KEY } from '../../src/lib/state/session.svelte';
@@ -65,6 +66,30 @@ describe('LiveMeeting attendance intents', () => {
 		await live.revoke(personId(1), '点错了');
 		expect(live.state!.attendance[personId(1)]!.stays).toHaveLength(1);
 		expect(await count()).toBe(5);
+	});
+
+	it("shows the current stay's arrival after leaving and coming back; the table keeps every stay", async () => {
+		const { live, tick } = await meeting();
+		const first = (await live.checkIn(personId(1), 'resident_rep'))!;
+		tick();
+		const out = (await live.checkOut(personId(1)))!;
+		expect(live.roster.find((r) => r.id === personId(1))).toMatchObject({ present: false, arrivedAt: first.at, departedAt: out.at });
+		tick();
+		const back = (await live.checkIn(personId(1), 'resident_rep'))!;
+		expect(back.at > first.at).toBe(true);
+		expect(live.roster.find((r) => r.id === personId(1))).toMatchObject({ present: true, arrivedAt: back.at, firstArrivedAt: first.at, departedAt: null });
+		const rows = attendanceTable(live.state!, [{ id: personId(1), name: '居民1', role: '居民代表', organisation: '' }], {
+			header: [],
+			yes: '是',
+			no: '否',
+			method: (m) => m,
+			role: (_a, line) => line.role,
+			time: (iso) => iso ?? ''
+		});
+		expect(rows.map((r) => [r[3], r[4]])).toEqual([
+			[first.at, out.at],
+			[back.at, '']
+		]);
 	});
 
 	it('when a signature is required: a tap records nothing, a signature records v2 with the strokes', async () => {

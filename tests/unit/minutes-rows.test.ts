@@ -13,6 +13,9 @@ import { handwrittenSignature } from '../support/signatures';
 const T0 = Date.UTC(2026, 10, 26, 8);
 const NAMES: Record<string, string> = { [personId(1)]: '王建国', [personId(2)]: '李秀英', [personId(3)]: '张志强' };
 const nameOf = (p: string) => NAMES[p] ?? '未知';
+/** The app's clock time as a tablet in Asia/Shanghai shows it (the tests' time zone). */
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeStyle: 'short', timeZone: 'Asia/Shanghai' });
+const shanghaiTime = (iso: string) => SHANGHAI.format(new Date(iso));
 
 /** A tablet whose next event is at `ms` (FakeTablet adds one second per event). */
 function at(t: FakeTablet, ms: number): FakeTablet {
@@ -37,7 +40,7 @@ describe('attendance rows', () => {
 		const state = projectMeeting(m, t.events);
 		const entry = (n: number, name: string): RosterEntry => {
 			const a = state.attendance[personId(n)];
-			return { id: personId(n), name, role: 'resident_rep', organisation: '', walkIn: false, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null, departedAt: null, signature: null, phoneMasked: '' };
+			return { id: personId(n), name, role: 'resident_rep', organisation: '', walkIn: false, present: !!a?.present, arrivedAt: a?.arrivedAt ?? null, firstArrivedAt: a?.arrivedAt ?? null, departedAt: null, signature: null, phoneMasked: '' };
 		};
 		const rows = attendanceRows([entry(1, '王建国'), entry(2, ''), entry(3, '张志强')], state, '未知');
 		expect(rows.map((r) => [r.name, r.signature ?? null])).toEqual([
@@ -125,7 +128,7 @@ describe('vote rows', () => {
 		t.record(m, 'vote.opened', { vote, motion: '楼道电力设施改造费用共同承担', method: 'show_of_hands', electorate: 'present', entitled: eleven, present: eleven, rule: DEFAULT_RULE });
 		t.record(m, 'vote.hands_counted', { vote, counts: { for: 10, against: 0, abstain: 1 } });
 		t.record(m, 'vote.closed', { vote });
-		expect(voteRows(projectVotes(m, t.events), nameOf)).toEqual([
+		expect(voteRows(projectVotes(m, t.events), nameOf, shanghaiTime)).toEqual([
 			{
 				vote,
 				motion: '楼道电力设施改造费用共同承担',
@@ -163,11 +166,15 @@ describe('vote rows', () => {
 		t.record(m, 'vote.cast', { vote: roll, voter: personId(1), choice: 'for' });
 		t.record(m, 'vote.corrected', { vote: roll, reason: '点错了', voter: personId(1), choice: 'against' });
 
-		const [a, b] = voteRows(projectVotes(m, t.events), nameOf);
+		const [a, b] = voteRows(projectVotes(m, t.events), nameOf, shanghaiTime);
 		expect(a).toMatchObject({ passed: true, verdict: '通过', open: false, original: '赞成 1 · 反对 2 · 弃权 0' });
 		expect(a!.tally.map((x) => x.count)).toEqual([2, 1, 0]);
 		expect(a!.corrections).toHaveLength(1);
 		expect(a!.corrections[0]).toContain('更正为 赞成 2 · 反对 1 · 弃权 0（原为 赞成 1 · 反对 2 · 弃权 0）：数错了');
+		// Recorded at 08:00 UTC: shown as the local 16:00 of a tablet in Shanghai, not the raw UTC time.
+		const correctedAt = t.events.find((e) => e.type === 'vote.corrected')!.at;
+		expect(correctedAt.slice(11, 13)).toBe('08');
+		expect(a!.corrections[0]).toMatch(/^16:00 更正为/);
 		expect(b).toMatchObject({ method: '逐一表决', passed: false, verdict: '未通过', open: true, rule: '达到应到 3 人的三分之二；弃权不算作投票 · 最少到会 3 人' });
 		expect(b!.corrections[0]).toContain('王建国 的表态更正为「反对」：点错了');
 		expect(b!.reason).toBe('未通过：赞成 0 票，需达到应到 3 人的三分之二，即至少 2 票。');
@@ -182,7 +189,7 @@ describe('vote rows', () => {
 		t.record(m, 'vote.cast', { vote, voter: personId(1), choice: 'agree' });
 		t.record(m, 'vote.cast', { vote, voter: personId(2), choice: 'block' });
 		t.record(m, 'vote.closed', { vote });
-		const [row] = voteRows(projectVotes(m, t.events), nameOf);
+		const [row] = voteRows(projectVotes(m, t.events), nameOf, shanghaiTime);
 		expect(row).toMatchObject({ method: '共识征询', passed: false, verdict: '未达成共识', reason: '未达成共识：1 人反对到底。' });
 		expect(row!.tally.map((x) => x.label)).toEqual(['同意', '保留意见', '不同意', '反对到底']);
 	});

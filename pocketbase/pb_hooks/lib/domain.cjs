@@ -7721,32 +7721,35 @@ function verifyRecord(input) {
   var _a5, _b, _c;
   const { stream, rows, predecessors, claimed, sha256: sha2562, nameOf } = input;
   const differs = [];
+  const diff = (code, message, at = {}) => differs.push(__spreadProps(__spreadValues({ code, event: null, type: null, device: null, seq: null, prevSeq: null }, at), { message }));
   const events = [];
   for (const row of rows) {
     let event;
     try {
       event = JSON.parse(row.raw);
     } catch (e) {
-      differs.push(`event ${row.id}: stored content is not JSON`);
+      diff("not_json", `event ${row.id}: stored content is not JSON`, { event: row.id });
       continue;
     }
     if (event === null || typeof event !== "object") {
-      differs.push(`event ${row.id}: stored content is not an event`);
+      diff("not_event", `event ${row.id}: stored content is not an event`, { event: row.id });
       continue;
     }
     const content = sha2562(hashInput(event));
+    const where = { event: row.id, type: String(event.type), device: String(event.device), seq: typeof event.seq === "number" ? event.seq : null };
     const label = `event ${row.id} (${String(event.type)}, seq ${String(event.seq)} of ${String(event.device)})`;
-    if (event.id !== row.id) differs.push(`${label}: stored id does not match its content`);
-    if (event.stream !== stream) differs.push(`${label}: belongs to another stream`);
-    if (content !== event.hash) differs.push(`${label}: stored content does not match its hash`);
+    if (event.id !== row.id) diff("id_mismatch", `${label}: stored id does not match its content`, where);
+    if (event.stream !== stream) diff("other_stream", `${label}: belongs to another stream`, where);
+    if (content !== event.hash) diff("hash_mismatch", `${label}: stored content does not match its hash`, where);
     events.push({ event, content });
   }
   events.sort((a, b) => compareEvents(a.event, b.event));
   const bySeq = /* @__PURE__ */ new Map();
   for (const { event } of events) bySeq.set(`${event.device}:${event.seq}`, event.hash);
   for (const { event } of events) {
+    const where = { event: event.id, type: event.type, device: event.device, seq: event.seq };
     if (event.seq === 1) {
-      if (event.prev !== "") differs.push(`event ${event.id}: the first event of a device must have no prev`);
+      if (event.prev !== "") diff("first_has_prev", `event ${event.id}: the first event of a device must have no prev`, where);
       continue;
     }
     const key = `${event.device}:${event.seq - 1}`;
@@ -7758,16 +7761,17 @@ function verifyRecord(input) {
         before = void 0;
       }
     }
-    if (before === void 0) differs.push(`event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`);
-    else if (before !== event.prev) differs.push(`event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`);
+    const chain = __spreadProps(__spreadValues({}, where), { prevSeq: event.seq - 1 });
+    if (before === void 0) diff("prev_missing", `event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`, chain);
+    else if (before !== event.prev) diff("prev_mismatch", `event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`, chain);
   }
   const fingerprint = fingerprintOfHashes(
     events.map((e) => e.content),
     sha2562
   );
-  if (events.length === 0) differs.push("no events of this meeting are stored on the server");
+  if (events.length === 0) diff("no_events", "no events of this meeting are stored on the server");
   else if (fingerprint !== claimed) {
-    differs.push(`fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
+    diff("fingerprint_mismatch", `fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
   }
   const fold = new ConsensusFold(stream);
   let title = "";

@@ -3,6 +3,8 @@
 // Reads the stream's stored events (their stored canonical JSON, not the `hash` column), the
 // events before them on each device (for the chain check), and the names of the people who
 // signed; the check itself is `verifyRecord` from the bundled domain. Names only, never phones.
+// `differs` holds structured reasons ({ code, event, type, device, seq, prevSeq, message }): the
+// verify page words them in the reader's language, `message` is English for API users.
 
 const STREAM_RE = /^[0-9a-f]{32}$/;
 

@@ -67,13 +67,42 @@ export interface VerifyVersion {
 	readonly refusals: readonly { name: string; reason: string; at: string }[];
 }
 
+/** Why a stored record differs from what was printed or from itself (`VerifyDiff.code`). */
+export type VerifyDiffCode =
+	| 'not_json'
+	| 'not_event'
+	| 'id_mismatch'
+	| 'other_stream'
+	| 'hash_mismatch'
+	| 'first_has_prev'
+	| 'prev_missing'
+	| 'prev_mismatch'
+	| 'no_events'
+	| 'fingerprint_mismatch';
+
+/**
+ * One thing that differs, structured for the page to word in the reader's language: the stored
+ * event (`event` id; `type`, `device`, `seq` when its content could be read), and for the chain
+ * codes the device and seq of the event before it (`prevSeq`). `message` is the same in English
+ * for API users.
+ */
+export interface VerifyDiff {
+	readonly code: VerifyDiffCode;
+	readonly event: string | null;
+	readonly type: string | null;
+	readonly device: string | null;
+	readonly seq: number | null;
+	readonly prevSeq: number | null;
+	readonly message: string;
+}
+
 export interface VerifyReport {
 	readonly match: boolean;
 	readonly stream: string;
 	readonly events: number;
 	readonly fingerprint: string;
 	readonly claimed: string;
-	readonly differs: readonly string[];
+	readonly differs: readonly VerifyDiff[];
 	readonly title: string;
 	readonly closedAt: string | null;
 	readonly versions: readonly VerifyVersion[];
@@ -100,25 +129,28 @@ export function verifyRecord(input: {
 	nameOf: (person: string) => string;
 }): VerifyReport {
 	const { stream, rows, predecessors, claimed, sha256, nameOf } = input;
-	const differs: string[] = [];
+	const differs: VerifyDiff[] = [];
+	const diff = (code: VerifyDiffCode, message: string, at: Partial<Omit<VerifyDiff, 'code' | 'message'>> = {}) =>
+		differs.push({ code, event: null, type: null, device: null, seq: null, prevSeq: null, ...at, message });
 	const events: { event: EventEnvelope; content: string }[] = [];
 	for (const row of rows) {
 		let event: EventEnvelope;
 		try {
 			event = JSON.parse(row.raw) as EventEnvelope;
 		} catch {
-			differs.push(`event ${row.id}: stored content is not JSON`);
+			diff('not_json', `event ${row.id}: stored content is not JSON`, { event: row.id });
 			continue;
 		}
 		if (event === null || typeof event !== 'object') {
-			differs.push(`event ${row.id}: stored content is not an event`);
+			diff('not_event', `event ${row.id}: stored content is not an event`, { event: row.id });
 			continue;
 		}
 		const content = sha256(hashInput(event as unknown as Record<string, unknown>));
+		const where = { event: row.id, type: String(event.type), device: String(event.device), seq: typeof event.seq === 'number' ? event.seq : null };
 		const label = `event ${row.id} (${String(event.type)}, seq ${String(event.seq)} of ${String(event.device)})`;
-		if (event.id !== row.id) differs.push(`${label}: stored id does not match its content`);
-		if (event.stream !== stream) differs.push(`${label}: belongs to another stream`);
-		if (content !== event.hash) differs.push(`${label}: stored content does not match its hash`);
+		if (event.id !== row.id) diff('id_mismatch', `${label}: stored id does not match its content`, where);
+		if (event.stream !== stream) diff('other_stream', `${label}: belongs to another stream`, where);
+		if (content !== event.hash) diff('hash_mismatch', `${label}: stored content does not match its hash`, where);
 		events.push({ event, content });
 	}
 	events.sort((a, b) => compareEvents(a.event, b.event));
@@ -127,8 +159,9 @@ export function verifyRecord(input: {
 	const bySeq = new Map<string, string>();
 	for (const { event } of events) bySeq.set(`${event.device}:${event.seq}`, event.hash);
 	for (const { event } of events) {
+		const where = { event: event.id, type: event.type, device: event.device, seq: event.seq };
 		if (event.seq === 1) {
-			if (event.prev !== '') differs.push(`event ${event.id}: the first event of a device must have no prev`);
+			if (event.prev !== '') diff('first_has_prev', `event ${event.id}: the first event of a device must have no prev`, where);
 			continue;
 		}
 		const key = `${event.device}:${event.seq - 1}`;
@@ -140,17 +173,18 @@ export function verifyRecord(input: {
 				before = undefined;
 			}
 		}
-		if (before === undefined) differs.push(`event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`);
-		else if (before !== event.prev) differs.push(`event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`);
+		const chain = { ...where, prevSeq: event.seq - 1 };
+		if (before === undefined) diff('prev_missing', `event ${event.id}: the event before it on ${event.device} (seq ${event.seq - 1}) is missing`, chain);
+		else if (before !== event.prev) diff('prev_mismatch', `event ${event.id}: its prev does not match the hash of seq ${event.seq - 1} of ${event.device}`, chain);
 	}
 
 	const fingerprint = fingerprintOfHashes(
 		events.map((e) => e.content),
 		sha256
 	);
-	if (events.length === 0) differs.push('no events of this meeting are stored on the server');
+	if (events.length === 0) diff('no_events', 'no events of this meeting are stored on the server');
 	else if (fingerprint !== claimed) {
-		differs.push(`fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
+		diff('fingerprint_mismatch', `fingerprint: the server's record of ${events.length} events gives ${fingerprint}, not the fingerprint given`);
 	}
 
 	const fold = new ConsensusFold(stream);

@@ -9,6 +9,7 @@ import { SyncStatusState } from './sync-status.svelte';
 import { UpdateOffer } from './pwa.svelte';
 import { LocaleState } from './locale.svelte';
 import { ActivityState } from './activity.svelte';
+import { KioskLock } from './kiosk-lock.svelte';
 
 export interface App {
 	store: EventStore;
@@ -18,6 +19,8 @@ export interface App {
 	update: UpdateOffer;
 	locale: LocaleState;
 	activity: ActivityState;
+	/** Kiosk mode of this tablet (survives a reload; left only with the PIN). */
+	kioskLock: KioskLock;
 	/** Starts the background sync loop once (on start, on `online`, every 30 s). */
 	startSync(): void;
 	stopSync(): void;
@@ -47,6 +50,7 @@ export function getApp(): App {
 		update: new UpdateOffer(activity),
 		locale: new LocaleState(),
 		activity,
+		kioskLock: new KioskLock(),
 		startSync() {
 			if (syncing) return;
 			syncing = true;

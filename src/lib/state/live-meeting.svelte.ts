@@ -30,7 +30,10 @@ export interface RosterEntry {
 	organisation: string;
 	walkIn: boolean;
 	present: boolean;
+	/** When the current (or, once left, the last) stay began: a person who left and came back shows the return. */
 	arrivedAt: string | null;
+	/** The first arrival that still stands (the minutes list people in this order). */
+	firstArrivedAt: string | null;
 	/** When the person left (not present any more), else null. */
 	departedAt: string | null;
 	/** The latest standing signature, for the small redraw beside the name. */
@@ -323,7 +326,8 @@ export class LiveMeeting {
 				organisation,
 				walkIn,
 				present: !!a?.present,
-				arrivedAt: a?.arrivedAt ?? null,
+				arrivedAt: a?.stays.at(-1)?.arrivedAt ?? null,
+				firstArrivedAt: a?.arrivedAt ?? null,
 				departedAt: a?.departedAt ?? null,
 				signature: a?.signature ?? null,
 				phoneMasked

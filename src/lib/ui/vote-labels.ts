@@ -112,16 +112,24 @@ export function entitledSentence(vote: Pick<VoteRecord, 'groupName' | 'electorat
 	});
 }
 
-/** One correction with its reason: "10:42 更正为 赞成 9 · …（原为 …）：数错了". */
-export function correctionSentence(vote: Pick<VoteRecord, 'options'>, c: VoteCorrection, nameOf: (person: string) => string): string {
+/**
+ * One correction with its reason: "10:42 更正为 赞成 9 · …（原为 …）：数错了". `timeOf` shows the
+ * correction's ISO UTC time as a local clock time (`formatTime(iso, locale)`).
+ */
+export function correctionSentence(
+	vote: Pick<VoteRecord, 'options'>,
+	c: VoteCorrection,
+	nameOf: (person: string) => string,
+	timeOf: (iso: string) => string
+): string {
 	if (c.counts) {
 		return m.vote_correction_counts({
-			time: c.at.slice(11, 16),
+			time: timeOf(c.at),
 			counts: countsText(vote.options, c.counts),
 			before: countsText(vote.options, c.before),
 			reason: c.reason
 		});
 	}
-	if (c.voter && c.choice) return m.vote_correction_voter({ time: c.at.slice(11, 16), name: nameOf(c.voter), choice: choiceLabel(c.choice), reason: c.reason });
+	if (c.voter && c.choice) return m.vote_correction_voter({ time: timeOf(c.at), name: nameOf(c.voter), choice: choiceLabel(c.choice), reason: c.reason });
 	return c.reason;
 }

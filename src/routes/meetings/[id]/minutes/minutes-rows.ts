@@ -16,7 +16,7 @@ type NameOf = (person: string) => string;
 export function attendanceRows(roster: readonly RosterEntry[], meeting: MeetingState | null, unknownName: string): AttendanceRow[] {
 	return roster
 		.filter((r) => r.present)
-		.sort((a, b) => (a.arrivedAt ?? '').localeCompare(b.arrivedAt ?? ''))
+		.sort((a, b) => (a.firstArrivedAt ?? '').localeCompare(b.firstArrivedAt ?? ''))
 		.map((r) => {
 			const signature = meeting?.attendance[r.id]?.signature;
 			return {
@@ -24,7 +24,7 @@ export function attendanceRows(roster: readonly RosterEntry[], meeting: MeetingS
 				name: r.name || unknownName,
 				role: r.role,
 				organisation: r.organisation,
-				arrivedAt: r.arrivedAt,
+				arrivedAt: r.firstArrivedAt,
 				walkIn: r.walkIn,
 				...(signature ? { signature } : {})
 			};
@@ -52,8 +52,8 @@ export function speakingRows(state: SpeakingState, nameOf: NameOf, nowMs: number
 	}));
 }
 
-/** Every vote, in the order they were opened. */
-export function voteRows(state: VotesState, nameOf: NameOf): VoteRow[] {
+/** Every vote, in the order they were opened; `timeOf` shows a correction's time in local time. */
+export function voteRows(state: VotesState, nameOf: NameOf, timeOf: (iso: string) => string): VoteRow[] {
 	return state.votes.map((vote) => ({
 		vote: vote.id,
 		motion: vote.motion,
@@ -67,6 +67,6 @@ export function voteRows(state: VotesState, nameOf: NameOf): VoteRow[] {
 		reason: outcomeSentence(vote.method, vote.outcome.reason),
 		open: vote.status === 'open',
 		original: vote.corrections.length > 0 ? countsText(vote.options, vote.original) : null,
-		corrections: vote.corrections.map((c) => correctionSentence(vote, c, nameOf))
+		corrections: vote.corrections.map((c) => correctionSentence(vote, c, nameOf, timeOf))
 	}));
 }
