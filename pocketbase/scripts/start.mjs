@@ -100,6 +100,7 @@ const DEMO_SIGN_INS = [
 	'member.zhujiang@yishi.demo  CPPCC member at 珠江社区委员之家',
 	'mod.wulantuke@yishi.demo    moderator of 乌兰图克嘎查协商议事室',
 	'office.albas@yishi.demo     阿尔巴斯苏木 township office',
+	'mod.albas@yishi.demo        moderator of 阿尔巴斯苏木协商议事室 (township)',
 	'office.wulan@yishi.demo     乌兰镇 township office'
 ];
 const demo = process.env.YISHI_DEMO === '0' ? '' : DEMO_SIGN_INS.map((line) => `\n    ${line}`).join('');

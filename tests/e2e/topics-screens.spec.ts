@@ -25,15 +25,33 @@ test('screenshots of the topic screens', async ({ page, pb }) => {
 		await page.setViewportSize({ width: 1280, height: 800 });
 	};
 	const day = (n: number) => chinaDay(Date.now() + n * 86_400_000);
+	const jpeg = async (fill: string) =>
+		Buffer.from(
+			await page.evaluate((colour) => {
+				const c = document.createElement('canvas');
+				c.width = 2000;
+				c.height = 1500;
+				const g = c.getContext('2d')!;
+				g.fillStyle = '#9b8';
+				g.fillRect(0, 0, 2000, 1500);
+				g.fillStyle = colour;
+				g.fillRect(300, 300, 1200, 800);
+				return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+			}, fill),
+			'base64'
+		);
 
 	await signIn(page, pb.url, demo.users.officeAlbas);
 	await page.getByTestId('nav-topics').click();
 	await page.getByTestId('new-topic').click();
 	await page.locator('input[name=title]').fill('草场流转纠纷');
 	await page.locator('input[name=submitter]').fill('敖其尔');
+	await page.getByRole('radio', { name: '乌兰图克嘎查协商议事室' }).check(); // the office reaches two venues
 	await shoot('topic-new');
 	await page.getByTestId('save-topic').click();
 	await expect(page.getByTestId('topic-status')).toHaveAttribute('data-status', 'submitted');
+	await page.getByTestId('topic-photo-input').setInputFiles({ name: 'pasture.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#c84') });
+	await expect(page.getByTestId('topic-photo')).toHaveCount(1);
 	await page.getByText('邻里之间、群众之间的矛盾纠纷').click();
 	await shoot('topic-screening');
 	await page.getByTestId('screen-accept').click();
@@ -58,7 +76,12 @@ test('screenshots of the topic screens', async ({ page, pb }) => {
 	await page.locator('input[name=task-due]').fill(day(-2));
 	await page.getByTestId('task-save').click();
 	await page.locator('input[name=percent]').fill('40');
+	await page.locator('input[name=progress-note]').fill('合同草稿已拟好');
+	await page.getByTestId('progress-photo-input').setInputFiles({ name: 'draft.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#36c') });
 	await page.getByTestId('progress-save').click();
+	await expect(page.getByTestId('task').getByTestId('topic-photo')).toHaveCount(1);
+	await page.locator('input[name=percent]').fill('60');
+	await page.getByTestId('progress-photo-input').setInputFiles({ name: 'draft2.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#a3a') });
 	await expect(page.getByTestId('task')).toHaveAttribute('data-overdue', 'true');
 	await shoot('topic-implementing');
 	await page.getByTestId('nav-topics').click();

@@ -1,13 +1,32 @@
 /**
- * Scenario 4 of domain.md (草场流转, 乌兰图克嘎查): a village topic collected offline, screened and
- * escalated to the township; the township office schedules it, records the outcome, publishes
- * the notice, answers an objection, hands it over, follows the tasks' progress, evaluates and
- * closes it; the village sees every step. Two users at two levels, on two tablets. Bad steps
- * show a clear message and record nothing. Another township's office sees none of it.
+ * Scenario 4 of domain.md (草场流转, 乌兰图克嘎查): a village topic collected offline with a photo,
+ * screened and escalated to the township; the township consults it in a real meeting in its
+ * consultation room (its moderator, offline: opens the meeting, schedules the topic into it,
+ * checks people in, records the outcome); the township office publishes the notice, answers an
+ * objection, hands it over, follows the tasks' progress (an update with a photo), evaluates and
+ * closes it; the village sees every step. Photos are uploaded after sync. Bad steps show a clear
+ * message and record nothing. Another township's office sees none of it.
  */
+import type { Page } from '@playwright/test';
 import { chinaDay } from '../../src/lib/domain';
 import { demo } from '../support/demo';
-import { expect, expectAllSynced, pullStream, signIn, syncNow, test } from './fixtures';
+import { checkIn, createMeeting, expect, expectAllSynced, pullStream, signIn, syncNow, test } from './fixtures';
+
+/** A camera-sized JPEG drawn in the page (scaled down to 1600 px when taken). */
+async function cameraJpeg(page: Page, colour: string): Promise<Buffer> {
+	const b64 = await page.evaluate((fill) => {
+		const c = document.createElement('canvas');
+		c.width = 2400;
+		c.height = 1800;
+		const g = c.getContext('2d')!;
+		g.fillStyle = '#9b8';
+		g.fillRect(0, 0, 2400, 1800);
+		g.fillStyle = fill;
+		g.fillRect(400, 300, 1400, 900);
+		return c.toDataURL('image/jpeg', 0.9).split(',')[1]!;
+	}, colour);
+	return Buffer.from(b64, 'base64');
+}
 
 test('scenario 4: a village topic escalated to the township, consulted, noticed, implemented, evaluated, closed', async ({ browser, pb }) => {
 	const village = await browser.newContext();
@@ -33,6 +52,15 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 	await expect(v.getByTestId('topic-title')).toHaveText('草场流转纠纷');
 	const stream = v.url().split('/topics/')[1]!;
 	await expect(v.getByTestId('topic-status')).toHaveAttribute('data-status', 'submitted');
+	// a photo of the pasture when the topic is collected; a file that is not an image is refused
+	const vPhotos = v.getByTestId('topic-photos').getByTestId('topic-photo');
+	await v.getByTestId('topic-photo-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('不是照片') });
+	await expect(v.getByTestId('topic-error')).toContainText('不是图片');
+	await expect(vPhotos).toHaveCount(0);
+	await v.getByTestId('topic-photo-input').setInputFiles({ name: 'pasture.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(v, '#c84') });
+	await expect(vPhotos).toHaveCount(1);
+	await expect(vPhotos.first()).toHaveAttribute('data-stored', 'true');
+	await expect(v.getByTestId('topic-photos-waiting')).toBeVisible(); // offline: uploaded later
 	// the checklist of 鄂托克旗 applies at the village, cached for offline screening
 	await expect(v.getByTestId('rule')).toHaveCount(10);
 	await v.getByText('邻里之间、群众之间的矛盾纠纷').click();
@@ -49,18 +77,44 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 	await village.setOffline(false);
 	await syncNow(v);
 	await expectAllSynced(v);
+	await expect(v.getByTestId('topic-photos-waiting')).toHaveCount(0); // the photo is on the server
 
-	// --- the township office
+	// --- the township consults it in a meeting in its consultation room (its moderator, offline)
+	const room = await browser.newContext();
+	const r = await room.newPage();
+	await signIn(r, pb.url, demo.users.albas);
+	await syncNow(r);
+	await room.setOffline(true);
+	const meetingTitle = '阿尔巴斯苏木草场流转协商会';
+	const meeting = await createMeeting(r, meetingTitle);
+	for (const p of ['pplalbas0000001', 'pplalbas0000002', 'pplalbas0000004', 'pplalbas0000005']) await checkIn(r, p);
+	await r.getByTestId('nav-topics').click();
+	await r.locator(`[data-testid=topic][data-stream="${stream}"] a`).click();
+	await expect(r.getByTestId('topic-level')).toHaveAttribute('data-region', demo.regions.albas);
+	await r.getByRole('radio', { name: meetingTitle }).check();
+	await r.getByTestId('schedule-save').click();
+	await expect(r.getByTestId('topic-status')).toHaveAttribute('data-status', 'scheduled');
+	// the meeting's topics tab lists it
+	await r.getByRole('link', { name: meetingTitle }).click();
+	await r.getByTestId('tab-topics').click();
+	await expect(r.getByTestId('meeting-topic')).toContainText('草场流转纠纷');
+	await r.getByRole('link', { name: '草场流转纠纷' }).first().click();
+	await r.getByTestId('outcome-save').click(); // no text: refused, nothing recorded
+	await expect(r.getByTestId('topic-error')).toBeVisible();
+	await expect(r.getByTestId('topic-status')).toHaveAttribute('data-status', 'scheduled');
+	await r.locator('textarea[name=outcome]').fill('原合同续签三年，租金每亩每年上调5元，由苏木草原站监督执行。');
+	await r.getByTestId('outcome-save').click();
+	await expect(r.getByTestId('topic-status')).toHaveAttribute('data-status', 'consulted');
+	await room.setOffline(false);
+	await syncNow(r);
+	await expectAllSynced(r);
+
+	// --- the township office follows it up
 	await syncNow(t);
 	await t.getByTestId('nav-topics').click();
 	await t.locator(`[data-testid=topic][data-stream="${stream}"] a`).click();
-	await expect(t.getByTestId('topic-level')).toHaveAttribute('data-region', demo.regions.albas);
-	await t.locator('input[name=meeting-title]').fill('阿尔巴斯苏木草场流转协商会');
-	await t.getByTestId('schedule-save').click();
-	await expect(t.getByTestId('topic-status')).toHaveAttribute('data-status', 'scheduled');
-	await t.locator('textarea[name=outcome]').fill('原合同续签三年，租金每亩每年上调5元，由苏木草原站监督执行。');
-	await t.getByTestId('outcome-save').click();
 	await expect(t.getByTestId('topic-status')).toHaveAttribute('data-status', 'consulted');
+	await expect(t.getByTestId('outcome-text')).toContainText('原合同续签三年');
 
 	// a notice that ends before it starts is refused and nothing is recorded
 	const today = chinaDay(Date.now());
@@ -108,10 +162,15 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 	await t.locator('input[name=progress-note]').fill('双方已同意新条款');
 	await t.getByTestId('progress-save').click();
 	await expect(t.getByTestId('task-progress')).toHaveAttribute('aria-valuenow', '50');
+	// the last update comes with a photo of the signed contract
 	await t.locator('input[name=percent]').fill('100');
 	await t.locator('input[name=progress-note]').fill('新合同已签订');
+	await t.getByTestId('progress-photo-input').setInputFiles({ name: 'contract.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg(t, '#36c') });
 	await t.getByTestId('progress-save').click();
 	await expect(t.getByTestId('task-progress')).toHaveAttribute('aria-valuenow', '100');
+	await expect(t.getByTestId('task').getByTestId('topic-photo')).toHaveCount(1);
+	await expect(t.getByTestId('task').getByTestId('topic-photo')).toHaveAttribute('data-stored', 'true');
+	await expect(t.getByTestId('topic-photos').getByTestId('topic-photo')).toHaveCount(2); // the village's and this one
 	await expect(t.getByTestId('task')).toHaveAttribute('data-overdue', 'false');
 
 	await t.locator('input[name=satisfied]').fill('6');
@@ -135,10 +194,16 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 	await expect(v.getByTestId('topic-status')).toHaveAttribute('data-status', 'closed');
 	await expect(v.getByTestId('evaluation')).toContainText('满意 6 人');
 	await expect(v.getByTestId('topic-flagged')).toHaveCount(0);
+	// both photos are listed; the one taken on the office's tablet is not stored on this one
+	await expect(vPhotos).toHaveCount(2);
+	await expect(vPhotos.nth(0)).toHaveAttribute('data-stored', 'true');
+	await expect(vPhotos.nth(1)).toHaveAttribute('data-stored', 'false');
 
-	const types = (await pullStream(pb.url, demo.users.wulantuke, stream)).map((e) => e.type);
+	const events = await pullStream(pb.url, demo.users.wulantuke, stream);
+	const types = events.map((e) => e.type);
 	expect(types).toEqual([
 		'topic.submitted',
+		'photo.added',
 		'topic.screened',
 		'topic.escalated',
 		'topic.scheduled',
@@ -149,10 +214,28 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 		'topic.handed_over',
 		'topic.task_added',
 		'topic.progress_reported',
+		'photo.added',
 		'topic.progress_reported',
 		'topic.evaluated',
 		'topic.closed'
 	]);
+	// the township scheduled it into its real meeting, and the outcome names that meeting
+	expect(events.find((e) => e.type === 'topic.scheduled')!.payload).toMatchObject({ meeting, title: meetingTitle });
+	expect(events.find((e) => e.type === 'topic.outcome_recorded')!.payload).toMatchObject({ meeting });
+	const meetingEvents = await pullStream(pb.url, demo.users.albas, meeting);
+	expect(meetingEvents.filter((e) => e.type === 'attendance.checked_in')).toHaveLength(4);
+	// the progress update lists the photo taken with it; both files reached the server after sync
+	const photoIds = events.filter((e) => e.type === 'photo.added').map((e) => e.payload.photo as string);
+	expect(events.filter((e) => e.type === 'topic.progress_reported').at(-1)!.payload.photos).toEqual([photoIds[1]]);
+	const su = await pb.superuserToken();
+	await expect
+		.poll(async () => {
+			const res = await fetch(`${pb.url}/api/collections/photos/records?filter=${encodeURIComponent(`stream="${stream}"`)}&sort=id`, {
+				headers: { Authorization: su }
+			});
+			return ((await res.json()) as { items: { id: string; venue: string }[] }).items.map((p) => [p.id, p.venue]);
+		})
+		.toEqual(photoIds.sort().map((id) => [id, demo.venues.wulantuke]));
 
 	// --- another township's office reads none of it, on its tablet or through the API
 	const other = await browser.newContext();
@@ -167,5 +250,6 @@ test('scenario 4: a village topic escalated to the township, consulted, noticed,
 
 	await village.close();
 	await township.close();
+	await room.close();
 	await other.close();
 });

@@ -91,8 +91,8 @@ describe('API rules', () => {
 		const total = Object.values(demo.peopleCount).reduce((a, b) => a + b, 0);
 		expect(await list('people', tokens.admin)).toHaveLength(total);
 
-		expect(ids(await list('venues', tokens.office))).toEqual([demo.venues.kairong, demo.venues.wulantuke].sort());
-		expect(await list('people', tokens.office)).toHaveLength(demo.peopleCount.kairong + demo.peopleCount.wulantuke);
+		expect(ids(await list('venues', tokens.office))).toEqual([demo.venues.kairong, demo.venues.wulantuke, demo.venues.albas].sort());
+		expect(await list('people', tokens.office)).toHaveLength(demo.peopleCount.kairong + demo.peopleCount.wulantuke + demo.peopleCount.albas);
 	});
 
 	it('shows anonymous visitors nothing', async () => {

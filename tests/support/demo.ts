@@ -1,5 +1,6 @@
 // Fixed ids and sign-ins of the demo data seeded by
-// pocketbase/pb_migrations/1764100002_demo_data.js and 1764100003_topics.js (keep them in step).
+// pocketbase/pb_migrations/1764100002_demo_data.js, 1764100003_topics.js and 1764100020_township.js
+// (keep them in step).
 export const demo = {
 	password: 'yishi-demo-2026',
 	users: {
@@ -11,7 +12,9 @@ export const demo = {
 		// 1764100003_topics.js
 		wulantuke: 'mod.wulantuke@yishi.demo',
 		officeAlbas: 'office.albas@yishi.demo',
-		officeWulan: 'office.wulan@yishi.demo'
+		officeWulan: 'office.wulan@yishi.demo',
+		// 1764100020_township.js
+		albas: 'mod.albas@yishi.demo'
 	},
 	userIds: {
 		admin: 'usradmin0000000',
@@ -21,7 +24,8 @@ export const demo = {
 		zhujiang: 'usrmemzhujiang0',
 		wulantuke: 'usrmodwulantuke', // 额尔敦, moderator of 乌兰图克嘎查协商议事室
 		officeAlbas: 'usrofficealbas0', // 阿尔巴斯苏木 township office
-		officeWulan: 'usrofficewulan0' // 乌兰镇 township office
+		officeWulan: 'usrofficewulan0', // 乌兰镇 township office
+		albas: 'usrmodalbas0000' // 宝音, moderator of 阿尔巴斯苏木协商议事室 (township)
 	},
 	regions: {
 		ordos: 'rgnordos0000000', // 鄂尔多斯市 (city)
@@ -41,10 +45,11 @@ export const demo = {
 		kairong: 'vnukairong00000', // 凯荣小区协商议事室
 		linyuan: 'vnulinyuan00000', // 林原村协商议事室
 		zhujiang: 'vnuzhujiang0000', // 珠江社区委员之家 (members_home)
-		wulantuke: 'vnuwulantuke000' // 乌兰图克嘎查协商议事室
+		wulantuke: 'vnuwulantuke000', // 乌兰图克嘎查协商议事室
+		albas: 'vnualbas0000000' // 阿尔巴斯苏木协商议事室 (township)
 	},
 	/** Number of people seeded per venue; ids are e.g. pplkairong00001 … pplkairong00012. */
-	peopleCount: { kairong: 12, linyuan: 7, zhujiang: 6, wulantuke: 4 },
+	peopleCount: { kairong: 12, linyuan: 7, zhujiang: 6, wulantuke: 4, albas: 5 },
 	people: {
 		kairongResident: 'pplkairong00001', // 王建国, phone 138****1234
 		kairongGridWorker: 'pplkairong00009', // 周晓燕

@@ -7288,6 +7288,7 @@ var voteSchemas = once(buildVoteSchemas);
 var TOPIC_SOURCES = ["government", "residents", "members", "society"];
 var SCREENING_DECISIONS = ["accepted", "not_accepted"];
 var SCREENING_RULE_KINDS = ["consult", "not_consult"];
+var MAX_PROGRESS_PHOTOS = 10;
 var TOPIC_STREAM_STARTS = { "topic.submitted": "topic" };
 var TOPIC_VERSIONS = {
   "topic.submitted": [1],
@@ -7360,7 +7361,13 @@ function buildTopicSchemas() {
   const answerV1 = strictObject({ objection: eventId, answer: text(1e3) });
   const handedOverV1 = strictObject({ unit: text(100), note: optionalText(1e3) });
   const taskV1 = strictObject({ task: eventId, title: text(200), owner: text(100), due_on: day });
-  const progressV1 = strictObject({ task: eventId, percent: number2().int().min(0).max(100), note: optionalText(1e3) });
+  const progressV1 = strictObject({
+    task: eventId,
+    percent: number2().int().min(0).max(100),
+    note: optionalText(1e3),
+    /** Photos taken with this update: ids of `photo.added` events of the same topic stream. */
+    photos: array(eventId).min(1).max(MAX_PROGRESS_PHOTOS).optional()
+  });
   const evaluatedV1 = strictObject({
     satisfied: number2().int().min(0).max(1e5),
     basically_satisfied: number2().int().min(0).max(1e5),

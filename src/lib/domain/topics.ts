@@ -65,6 +65,18 @@ export interface ProgressUpdate {
 	readonly note: string;
 	readonly at: string;
 	readonly actor: string;
+	/** Ids of the photos taken with this update (`photo.added` events of the topic). */
+	readonly photos: readonly string[];
+}
+
+/** A photo of the topic (`photo.added` on the topic stream): at collection, on the way, with a progress update. */
+export interface TopicPhoto {
+	readonly photo: string;
+	readonly sha256: string;
+	readonly width: number;
+	readonly height: number;
+	readonly at: string;
+	readonly actor: string;
 }
 
 export interface TopicTask {
@@ -117,6 +129,8 @@ export interface TopicState {
 	} | null;
 	readonly closedAt: string | null;
 	readonly closeNote: string;
+	/** Every photo of the topic, in canonical order (one per photo id). */
+	readonly photos: readonly TopicPhoto[];
 	/** Events that broke a rule when they were folded: kept, shown, not applied. */
 	readonly flagged: readonly { id: string; type: string; code: TopicRuleCode; reason: string }[];
 	readonly unreadable: readonly { id: string; type: string; v: number }[];
@@ -297,6 +311,7 @@ function emptyTopic(stream: string): Mutable<TopicState> {
 		closedAt: null,
 		closeNote: '',
 		flagged: [],
+		photos: [],
 		unreadable: [],
 		lastAt: null,
 		eventCount: 0
@@ -312,6 +327,7 @@ export class TopicFold {
 	readonly #tasks: TopicTask[] = [];
 	readonly #flagged: { id: string; type: string; code: TopicRuleCode; reason: string }[] = [];
 	readonly #unreadable: { id: string; type: string; v: number }[] = [];
+	readonly #photos = new Map<string, TopicPhoto>();
 
 	constructor(readonly stream: string) {
 		this.#s = emptyTopic(stream);
@@ -325,8 +341,23 @@ export class TopicFold {
 			this.#unreadable.push({ id: e.id, type: e.type, v: e.v });
 			return;
 		}
-		if (!e.type.startsWith('topic.')) return;
 		const p = e.payload as Record<string, unknown>;
+		if (e.type === 'photo.added') {
+			// A photo is a fact of its own: kept whatever the topic's status (the first event of an id wins).
+			const photo = p.photo as string;
+			if (!this.#photos.has(photo)) {
+				this.#photos.set(photo, {
+					photo,
+					sha256: p.sha256 as string,
+					width: p.width as number,
+					height: p.height as number,
+					at: e.at,
+					actor: e.actor
+				});
+			}
+			return;
+		}
+		if (!e.type.startsWith('topic.')) return;
 		const problem = topicRuleError(this.#view(), e.type, p);
 		if (problem) {
 			this.#flagged.push({ id: e.id, type: e.type, code: problem.code, reason: problem.reason });
@@ -411,7 +442,7 @@ export class TopicFold {
 			case 'topic.progress_reported': {
 				const i = this.#tasks.findIndex((t) => t.id === p.task);
 				const t = this.#tasks[i]!;
-				const update = { percent: p.percent as number, note: str('note'), at: e.at, actor: e.actor };
+				const update = { percent: p.percent as number, note: str('note'), at: e.at, actor: e.actor, photos: [...((p.photos as string[] | undefined) ?? [])] };
 				this.#tasks[i] = { ...t, percent: update.percent, updates: [...t.updates, update] };
 				break;
 			}
@@ -452,7 +483,8 @@ export class TopicFold {
 			objections: [...this.#objections],
 			tasks: [...this.#tasks],
 			flagged: [...this.#flagged],
-			unreadable: [...this.#unreadable]
+			unreadable: [...this.#unreadable],
+			photos: [...this.#photos.values()]
 		};
 	}
 }

@@ -91,14 +91,23 @@ export class MeetingPhotos {
 
 	/** Takes a photo file: checks it, scales it, stores it with its event. */
 	async add(file: File, meeting: { venue: string; actor: string; closed: boolean }): Promise<PhotoProblem | null> {
-		if (meeting.closed) return 'closed';
+		const taken = await this.take(file, meeting);
+		return 'problem' in taken ? taken.problem : null;
+	}
+
+	/**
+	 * As `add`, for any stream (a meeting, a topic): `closed` refuses it. Gives the photo's id, for
+	 * an event that lists it (a topic's progress update).
+	 */
+	async take(file: File, meeting: { venue: string; actor: string; closed: boolean }): Promise<{ problem: PhotoProblem } | { id: string }> {
+		if (meeting.closed) return { problem: 'closed' };
 		const problem = photoFileProblem(file);
-		if (problem) return problem;
+		if (problem) return { problem };
 		let scaled: { blob: Blob; width: number; height: number };
 		try {
 			scaled = await downscale(file);
 		} catch {
-			return 'unreadable';
+			return { problem: 'unreadable' };
 		}
 		const bytes = new Uint8Array(await scaled.blob.arrayBuffer());
 		const sha256 = bytesSha256(bytes);
@@ -114,6 +123,9 @@ export class MeetingPhotos {
 				payload: { photo: id, sha256, bytes: bytes.length, width: scaled.width, height: scaled.height }
 			}
 		);
-		return null;
+		return { id };
 	}
 }
+
+/** The same shelf for any stream (a topic's photos). */
+export { MeetingPhotos as StreamPhotos };

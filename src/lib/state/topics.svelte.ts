@@ -33,8 +33,9 @@ import {
 import { watch, type EventStore, type VenueRow } from '$lib/storage';
 import { REGIONS_KEY, SCREENING_RULES_KEY, type SessionUser, type SyncClient } from '$lib/sync';
 import { loadVisibleVenues } from './meetings.svelte';
+import { StreamPhotos, type ShownPhoto } from './photos.svelte';
 
-export const TOPIC_SUMMARY_VERSION = 'topic-state-2';
+export const TOPIC_SUMMARY_VERSION = 'topic-state-3';
 
 export type Refusal = { ok: false; code: TopicRuleCode | 'invalid'; reason: string };
 export type Outcome<T = void> = ({ ok: true } & (T extends void ? object : { value: T })) | Refusal;
@@ -236,6 +237,7 @@ export class OpenTopic {
 	#ref = $state.raw<TopicReference | null>(null);
 	#loaded = $state(false);
 	#unsubscribe: (() => void) | null = null;
+	readonly #photos: StreamPhotos;
 	readonly actions: TopicActions;
 
 	constructor(
@@ -244,9 +246,11 @@ export class OpenTopic {
 		private readonly user: SessionUser
 	) {
 		this.actions = new TopicActions(store, user);
+		this.#photos = new StreamPhotos(store, stream);
 	}
 
 	async start(): Promise<void> {
+		this.#photos.start();
 		const pending: EventEnvelope[] = [];
 		let reading = true;
 		this.#unsubscribe = this.store.onEvents((events) => {
@@ -271,6 +275,7 @@ export class OpenTopic {
 
 	stop(): void {
 		this.#unsubscribe?.();
+		this.#photos.stop();
 	}
 
 	get loaded(): boolean {
@@ -366,11 +371,33 @@ export class OpenTopic {
 		return this.#do('topic.task_added', { task: newId(), title: title.trim(), owner: owner.trim(), due_on: dueOn });
 	}
 
-	reportProgress(task: string, percent: number, note: string): Promise<Outcome> {
-		if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
-			return Promise.resolve({ ok: false, code: 'invalid', reason: 'percent' });
-		}
-		return this.#do('topic.progress_reported', note.trim() ? { task, percent, note: note.trim() } : { task, percent });
+	/**
+	 * A progress update, with an optional photo: the rules are checked first, then the photo (an
+	 * image, ≤ 20 MB, readable) is stored with its `photo.added` event, then the update listing it.
+	 * A refused update or photo records nothing.
+	 */
+	async reportProgress(task: string, percent: number, note: string, photo: File | null = null): Promise<Outcome> {
+		if (!Number.isInteger(percent) || percent < 0 || percent > 100) return { ok: false, code: 'invalid', reason: 'percent' };
+		const payload: Record<string, unknown> = note.trim() ? { task, percent, note: note.trim() } : { task, percent };
+		if (!photo) return this.#do('topic.progress_reported', payload);
+		if (!this.#state) return { ok: false, code: 'not_submitted', reason: 'the topic is not on this tablet' };
+		const before = topicRuleError(this.#state, 'topic.progress_reported', payload, { regions: this.#ref?.regions ?? new Map() });
+		if (before) return { ok: false, ...before };
+		const taken = await this.#photos.take(photo, { venue: this.#state.venue, actor: this.user.id, closed: false });
+		if ('problem' in taken) return { ok: false, code: 'invalid', reason: `photo_${taken.problem}` };
+		return this.#do('topic.progress_reported', { ...payload, photos: [taken.id] });
+	}
+
+	/** A photo of the topic (at collection, or any time before it is closed). */
+	async addPhoto(photo: File): Promise<Outcome> {
+		if (!this.#state) return { ok: false, code: 'not_submitted', reason: 'the topic is not on this tablet' };
+		const taken = await this.#photos.take(photo, { venue: this.#state.venue, actor: this.user.id, closed: this.#state.status === 'closed' });
+		return 'problem' in taken ? { ok: false, code: 'invalid', reason: `photo_${taken.problem}` } : { ok: true };
+	}
+
+	/** The photos of this topic stored on this tablet (with object URLs), and their upload state. */
+	get storedPhotos(): ShownPhoto[] {
+		return this.#photos.photos;
 	}
 
 	evaluate(satisfied: number, basically: number, dissatisfied: number, assessment: string): Promise<Outcome> {

@@ -54,4 +54,14 @@ const rules: Record<TopicRuleCode, () => string> = {
 
 export const topicStatusLabel = (s: TopicStatus): string => statuses[s]();
 export const topicSourceLabel = (s: TopicSource): string => sources[s]();
-export const refusalMessage = (r: Refusal): string => (r.code === 'invalid' ? m.topic_invalid() : rules[r.code]());
+const photoProblems: Record<string, () => string> = {
+	photo_not_image: m.photo_problem_not_image,
+	photo_too_large: m.photo_problem_too_large,
+	photo_unreadable: m.photo_problem_unreadable,
+	photo_closed: m.topic_photo_closed
+};
+
+export const refusalMessage = (r: Refusal): string => {
+	if (r.code !== 'invalid') return rules[r.code]();
+	return (photoProblems[r.reason] ?? m.topic_invalid)();
+};

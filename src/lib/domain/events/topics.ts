@@ -19,6 +19,9 @@ export const SCREENING_RULE_KINDS = ['consult', 'not_consult'] as const;
 export type ScreeningRuleKind = (typeof SCREENING_RULE_KINDS)[number];
 
 /** `topic.submitted` opens a topic stream. */
+/** Most photos one progress update lists. */
+export const MAX_PROGRESS_PHOTOS = 10;
+
 export const TOPIC_STREAM_STARTS = { 'topic.submitted': 'topic' } as const;
 
 export const TOPIC_VERSIONS = {
@@ -103,7 +106,13 @@ function buildTopicSchemas() {
 	const answerV1 = z.strictObject({ objection: eventId, answer: text(1000) });
 	const handedOverV1 = z.strictObject({ unit: text(100), note: optionalText(1000) });
 	const taskV1 = z.strictObject({ task: eventId, title: text(200), owner: text(100), due_on: day });
-	const progressV1 = z.strictObject({ task: eventId, percent: z.number().int().min(0).max(100), note: optionalText(1000) });
+	const progressV1 = z.strictObject({
+		task: eventId,
+		percent: z.number().int().min(0).max(100),
+		note: optionalText(1000),
+		/** Photos taken with this update: ids of `photo.added` events of the same topic stream. */
+		photos: z.array(eventId).min(1).max(MAX_PROGRESS_PHOTOS).optional()
+	});
 	const evaluatedV1 = z.strictObject({
 		satisfied: z.number().int().min(0).max(100_000),
 		basically_satisfied: z.number().int().min(0).max(100_000),
