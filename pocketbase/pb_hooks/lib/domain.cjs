@@ -7219,10 +7219,10 @@ var THRESHOLD_FRACTIONS = ["half", "two_thirds", "unanimous"];
 var ABSTENTION_RULES = ["count_as_cast", "not_cast"];
 var MAX_VOTERS = 500;
 var VOTE_VERSIONS = {
-  "vote.opened": [1],
+  "vote.opened": [1, 2],
   "vote.hands_counted": [1],
   "vote.cast": [1],
-  "vote.ballot_cast": [1],
+  "vote.ballot_cast": [1, 2],
   "vote.urn_counted": [1],
   "vote.closed": [1],
   "vote.corrected": [1]
@@ -7240,7 +7240,7 @@ function buildVoteSchemas() {
     /** Minimum number of entitled voters present. */
     quorum: number2().int().min(1).max(1e4).optional()
   });
-  const openedV1 = strictObject({
+  const openedFields = {
     vote: eventId,
     motion: text(2e3),
     /** The topic (议题) the motion belongs to, when topics exist. */
@@ -7251,11 +7251,12 @@ function buildVoteSchemas() {
     /** Who may vote, frozen at the opening. */
     entitled: voters.refine((list) => list.length >= 1, "at least one entitled voter"),
     /** The entitled who were present at the opening (a subset of `entitled`). */
-    present: voters
-  }).extend({ rule }).refine((p) => p.present.every((id) => p.entitled.includes(id)), {
-    message: "present voters must be entitled",
-    path: ["present"]
-  });
+    present: voters,
+    rule
+  };
+  const presentEntitled = { message: "present voters must be entitled", path: ["present"] };
+  const openedV1 = strictObject(openedFields).refine((p) => p.present.every((id) => p.entitled.includes(id)), presentEntitled);
+  const openedV2 = strictObject(__spreadProps(__spreadValues({}, openedFields), { voters_sign: boolean2().optional() })).refine((p) => p.present.every((id) => p.entitled.includes(id)), presentEntitled).refine((p) => !p.voters_sign || p.method === "secret_ballot", { message: "only a secret ballot has voters sign", path: ["voters_sign"] });
   const handsCountedV1 = strictObject({ vote: eventId, counts: ballotCounts });
   const castV1 = strictObject({
     vote: eventId,
@@ -7263,6 +7264,7 @@ function buildVoteSchemas() {
     choice: _enum([...BALLOT_CHOICES, ...CONSENSUS_CHOICES])
   });
   const ballotCastV1 = strictObject({ vote: eventId, voter: personRef() });
+  const ballotCastV2 = strictObject({ vote: eventId, voter: personRef(), signature: signature().optional() });
   const urnCountedV1 = strictObject({ vote: eventId, counts: ballotCounts, ballots: count });
   const closedV1 = strictObject({ vote: eventId });
   const correctedV1 = strictObject({
@@ -7273,10 +7275,10 @@ function buildVoteSchemas() {
     choice: _enum([...BALLOT_CHOICES, ...CONSENSUS_CHOICES]).optional()
   }).refine((p) => p.counts !== void 0 !== (p.voter !== void 0), "either counts or a voter").refine((p) => p.voter === void 0 === (p.choice === void 0), "a voter needs a choice");
   return {
-    "vote.opened": { 1: openedV1 },
+    "vote.opened": { 1: openedV1, 2: openedV2 },
     "vote.hands_counted": { 1: handsCountedV1 },
     "vote.cast": { 1: castV1 },
-    "vote.ballot_cast": { 1: ballotCastV1 },
+    "vote.ballot_cast": { 1: ballotCastV1, 2: ballotCastV2 },
     "vote.urn_counted": { 1: urnCountedV1 },
     "vote.closed": { 1: closedV1 },
     "vote.corrected": { 1: correctedV1 }

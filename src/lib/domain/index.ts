@@ -21,6 +21,7 @@ export * from './signature';
 export * from './events/votes';
 export * from './vote-rules';
 export * from './votes';
+export * from './room-display';
 export * from './attendance';
 export * from './csv';
 export * from './people-search';

@@ -9,7 +9,8 @@
  * - roll call and consensus: one choice per voter. The first stands; the same choice again (a second
  *   tablet) counts once; a different one is flagged for the moderator, never silently replacing,
  *   until a correction names the voter's choice;
- * - secret ballot: `vote.ballot_cast` says that a voter voted; the tally is the sum of the tablets'
+ * - secret ballot: `vote.ballot_cast` says that a voter voted (v2: with the signature they gave when
+ *   identifying, if the vote asked voters to sign); the tally is the sum of the tablets'
  *   `vote.urn_counted` aggregates. A tablet that holds ballots but has not counted its urn, or whose
  *   urn count differs from its ballots, is flagged;
  * - casts, ballots and counts recorded after the vote closed are not counted (and are flagged; a
@@ -29,6 +30,7 @@ import {
 import type { MeetingState } from './meeting';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
+import { signatureProblem, type Signature } from './signature';
 import { evaluateVote, type Counts, type Outcome, type VoteRule } from './vote-rules';
 
 export interface VoteCorrection {
@@ -86,6 +88,10 @@ export interface VoteRecord {
 	readonly choices: Readonly<Record<string, VoteChoice>>;
 	/** Secret ballot: who voted (not what). */
 	readonly ballots: readonly string[];
+	/** Secret ballot: whether each voter signs when identifying (`vote.opened` v2 `voters_sign`). */
+	readonly votersSign: boolean;
+	/** Secret ballot: the counted ballots that carry a signature, by voter: the ballot event's id. */
+	readonly signatures: Readonly<Record<string, string>>;
 	/** Entitled voters with no vote yet (roll call, consensus, secret ballot). */
 	readonly notVoted: readonly string[];
 	/** Whether a tally exists yet (hands counted, a vote cast, an urn counted, or a correction). */
@@ -196,6 +202,7 @@ function projectVote(id: string, events: readonly EventEnvelope[]): VoteRecord |
 	const doubles = new Map<string, VoteChoice[]>();
 	const notEntitled = new Set<string>();
 	const ballots = new Set<string>();
+	const signatures: Record<string, string> = {};
 	const duplicateBallots = new Set<string>();
 	const ballotsByDevice: Record<string, number> = {};
 	const urns: Record<string, { counts: Counts; ballots: number }> = {};
@@ -267,7 +274,10 @@ function projectVote(id: string, events: readonly EventEnvelope[]): VoteRecord |
 				}
 				if (!entitledSet.has(voter)) notEntitled.add(voter);
 				else if (ballots.has(voter)) duplicateBallots.add(voter);
-				else ballots.add(voter);
+				else {
+					ballots.add(voter);
+					if (p.signature) signatures[voter] = e.id;
+				}
 				break;
 			}
 			case 'vote.urn_counted': {
@@ -318,6 +328,8 @@ function projectVote(id: string, events: readonly EventEnvelope[]): VoteRecord |
 		options,
 		choices: Object.fromEntries(choices),
 		ballots: [...ballots],
+		votersSign: method === 'secret_ballot' && o.voters_sign === true,
+		signatures,
 		notVoted: method === 'show_of_hands' ? [] : entitled.filter((v) => !voted.has(v)),
 		counted,
 		original: original ?? counts,
@@ -357,6 +369,8 @@ export type VoteProblem =
 	| 'bad_choice'
 	| 'same_choice'
 	| 'already_voted'
+	| 'signature_required'
+	| 'signature_not_asked'
 	| 'already_closed'
 	| 'reason_required'
 	| 'nothing_to_correct';
@@ -366,6 +380,8 @@ export interface OpenVoteInput {
 	readonly method: VoteMethod;
 	readonly entitled: readonly string[];
 	readonly rule: VoteRule;
+	/** Secret ballot: each voter signs when identifying. */
+	readonly votersSign?: boolean;
 }
 
 export function checkOpenVote(meeting: MeetingState | null, votes: VotesState, input: OpenVoteInput): VoteProblem | null {
@@ -377,6 +393,7 @@ export function checkOpenVote(meeting: MeetingState | null, votes: VotesState, i
 	if (input.entitled.length > 500) return 'too_many_voters';
 	const q = input.rule.quorum;
 	if (q !== undefined && (!Number.isInteger(q) || q < 1 || q > 10_000)) return 'bad_quorum';
+	if (input.votersSign && input.method !== 'secret_ballot') return 'wrong_method';
 	return null;
 }
 
@@ -424,12 +441,17 @@ export function checkCast(meeting: MeetingState | null, vote: VoteRecord | undef
 	return null;
 }
 
-/** Secret ballot: one ballot per voter. */
-export function checkBallot(meeting: MeetingState | null, vote: VoteRecord | undefined, voter: string): VoteProblem | null {
+/**
+ * Secret ballot: one ballot per voter; when the vote asks voters to sign, a valid signature (not
+ * empty, not a dot — `signatureProblem`), and none otherwise.
+ */
+export function checkBallot(meeting: MeetingState | null, vote: VoteRecord | undefined, voter: string, signature?: Signature): VoteProblem | null {
 	const problem = checkRecording(meeting, vote, (m) => m === 'secret_ballot');
 	if (problem) return problem;
 	if (!vote!.entitled.includes(voter)) return 'not_entitled';
 	if (vote!.ballots.includes(voter) || vote!.flags.duplicateBallots.includes(voter)) return 'already_voted';
+	if (vote!.votersSign && (!signature || signatureProblem(signature))) return 'signature_required';
+	if (!vote!.votersSign && signature) return 'signature_not_asked';
 	return null;
 }
 

@@ -218,13 +218,15 @@ export class LiveMeeting {
 	}
 
 	/**
-	 * A secret ballot: `vote.ballot_cast` (who voted) and this tablet's urn (what, in aggregate
-	 * only) in one IndexedDB transaction. The choice is never part of an event.
+	 * A secret ballot: `vote.ballot_cast` (who voted, v2 with the signature they gave when
+	 * identifying) and this tablet's urn (what, in aggregate only) in one IndexedDB transaction. The
+	 * choice is never part of an event.
 	 */
-	async recordBallot(vote: string, voter: string, choice: UrnChoice): Promise<EventEnvelope> {
+	async recordBallot(vote: string, voter: string, choice: UrnChoice, signature?: Signature): Promise<EventEnvelope> {
 		const venue = this.#state?.venue;
 		if (!venue) throw new Error('meeting not loaded');
-		const draft = { stream: this.stream, venue, actor: this.#actor, type: 'vote.ballot_cast', v: 1, payload: { vote, voter } };
+		const payload = signature ? { vote, voter, signature: { ...signature } } : { vote, voter };
+		const draft = { stream: this.stream, venue, actor: this.#actor, type: 'vote.ballot_cast', v: signature ? 2 : 1, payload };
 		const event = await this.store.appendWithUrn(draft, vote, choice);
 		this.#merge([event]);
 		return event;

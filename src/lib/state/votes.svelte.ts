@@ -15,6 +15,7 @@ import {
 	entitledVoters,
 	uuidv7,
 	type CorrectionInput,
+	type Signature,
 	type Counts,
 	type Electorate,
 	type VoteChoice,
@@ -36,6 +37,8 @@ export interface OpenVoteForm {
 	groupName: string;
 	rule: VoteRule;
 	topic?: string;
+	/** Secret ballot: each voter signs when identifying (`vote.opened` v2). */
+	votersSign?: boolean;
 }
 
 export class VoteDesk {
@@ -88,7 +91,8 @@ export class VoteDesk {
 		const { entitled, present } = this.preview(form);
 		const rule: VoteRule = { ...form.rule };
 		if (rule.quorum === undefined) delete (rule as { quorum?: number }).quorum;
-		const problem = checkOpenVote(this.#live.state, this.state, { motion: form.motion, method: form.method, entitled, rule });
+		const votersSign = form.method === 'secret_ballot' && form.votersSign === true;
+		const problem = checkOpenVote(this.#live.state, this.state, { motion: form.motion, method: form.method, entitled, rule, votersSign });
 		if (problem) return { problem };
 		const vote = uuidv7(Date.now(), crypto.getRandomValues(new Uint8Array(10)));
 		const payload: Record<string, unknown> = {
@@ -102,7 +106,9 @@ export class VoteDesk {
 		};
 		if (form.electorate === 'group' && form.groupName.trim()) payload.group_name = form.groupName.trim();
 		if (form.topic) payload.topic = form.topic;
-		await this.#live.record('vote.opened', payload);
+		if (votersSign) payload.voters_sign = true;
+		// Version 2 only when voters sign, so a server that knows only v1 still takes other votes.
+		await this.#live.record('vote.opened', payload, votersSign ? 2 : 1);
 		return { vote };
 	}
 
@@ -124,12 +130,16 @@ export class VoteDesk {
 		});
 	}
 
-	/** A secret ballot: who voted goes into an event, the choice only into this tablet's urn. */
-	ballot(vote: string, voter: string, choice: UrnChoice): Promise<VoteProblem | null> {
+	/**
+	 * A secret ballot: who voted (and their signature, if the vote asks for one) goes into an event,
+	 * the choice only into this tablet's urn. The signature was drawn before the choice screen and is
+	 * written with the ballot, so neither its content nor its time says anything about the choice.
+	 */
+	ballot(vote: string, voter: string, choice: UrnChoice, signature?: Signature): Promise<VoteProblem | null> {
 		return this.#once(`ballot:${vote}`, async () => {
-			const problem = checkBallot(this.#live.state, this.vote(vote), voter);
+			const problem = checkBallot(this.#live.state, this.vote(vote), voter, signature);
 			if (problem) return problem;
-			await this.#live.recordBallot(vote, voter, choice);
+			await this.#live.recordBallot(vote, voter, choice, signature);
 			return null;
 		});
 	}

@@ -1,13 +1,18 @@
 /**
- * Payload schemas of votes (表决) in a meeting stream, version 1. A vote has its own id (`vote`,
+ * Payload schemas of votes (表决) in a meeting stream. A vote has its own id (`vote`,
  * 32 hex, made on the device) and lives in the meeting's stream. The entitled voters are frozen in
  * `vote.opened`. Secret ballots never store a choice next to a voter: `vote.ballot_cast` says who
  * voted, and each tablet's aggregate `vote.urn_counted` says what its urn holds.
+ *
+ * Version 2 of `vote.opened` adds `voters_sign` (a secret ballot whose voters sign when they
+ * identify); version 2 of `vote.ballot_cast` carries that voter's signature (identity only, never the
+ * choice). A tablet writes v2 only when there is something to carry, so a server that knows only
+ * v1 still takes every unsigned vote.
  */
 import * as z from 'zod';
 import { envelopeSchemas } from '../envelope';
 import { once } from '../once';
-import { optionalText, personRef, text } from './common';
+import { optionalText, personRef, signature, text } from './common';
 
 export const VOTE_METHODS = ['show_of_hands', 'roll_call', 'secret_ballot', 'consensus'] as const;
 export type VoteMethod = (typeof VOTE_METHODS)[number];
@@ -36,10 +41,10 @@ export type AbstentionRule = (typeof ABSTENTION_RULES)[number];
 export const MAX_VOTERS = 500;
 
 export const VOTE_VERSIONS = {
-	'vote.opened': [1],
+	'vote.opened': [1, 2],
 	'vote.hands_counted': [1],
 	'vote.cast': [1],
-	'vote.ballot_cast': [1],
+	'vote.ballot_cast': [1, 2],
 	'vote.urn_counted': [1],
 	'vote.closed': [1],
 	'vote.corrected': [1]
@@ -63,25 +68,27 @@ function buildVoteSchemas() {
 		quorum: z.number().int().min(1).max(10_000).optional()
 	});
 
-	const openedV1 = z
-		.strictObject({
-			vote: eventId,
-			motion: text(2000),
-			/** The topic (议题) the motion belongs to, when topics exist. */
-			topic: eventId.optional(),
-			method: z.enum(VOTE_METHODS),
-			electorate: z.enum(ELECTORATES),
-			group_name: optionalText(100),
-			/** Who may vote, frozen at the opening. */
-			entitled: voters.refine((list) => list.length >= 1, 'at least one entitled voter'),
-			/** The entitled who were present at the opening (a subset of `entitled`). */
-			present: voters
-		})
-		.extend({ rule })
-		.refine((p) => p.present.every((id) => p.entitled.includes(id)), {
-			message: 'present voters must be entitled',
-			path: ['present']
-		});
+	const openedFields = {
+		vote: eventId,
+		motion: text(2000),
+		/** The topic (议题) the motion belongs to, when topics exist. */
+		topic: eventId.optional(),
+		method: z.enum(VOTE_METHODS),
+		electorate: z.enum(ELECTORATES),
+		group_name: optionalText(100),
+		/** Who may vote, frozen at the opening. */
+		entitled: voters.refine((list) => list.length >= 1, 'at least one entitled voter'),
+		/** The entitled who were present at the opening (a subset of `entitled`). */
+		present: voters,
+		rule
+	};
+	const presentEntitled = { message: 'present voters must be entitled', path: ['present'] };
+	const openedV1 = z.strictObject(openedFields).refine((p) => p.present.every((id) => p.entitled.includes(id)), presentEntitled);
+	/** Version 2: `voters_sign` — each voter of a secret ballot signs when identifying. */
+	const openedV2 = z
+		.strictObject({ ...openedFields, voters_sign: z.boolean().optional() })
+		.refine((p) => p.present.every((id) => p.entitled.includes(id)), presentEntitled)
+		.refine((p) => !p.voters_sign || p.method === 'secret_ballot', { message: 'only a secret ballot has voters sign', path: ['voters_sign'] });
 
 	const handsCountedV1 = z.strictObject({ vote: eventId, counts: ballotCounts });
 	const castV1 = z.strictObject({
@@ -91,6 +98,8 @@ function buildVoteSchemas() {
 	});
 	/** Secret ballot: that this person voted, never what. */
 	const ballotCastV1 = z.strictObject({ vote: eventId, voter: personRef() });
+	/** Version 2: the voter's signature, captured when they identified, before choosing. */
+	const ballotCastV2 = z.strictObject({ vote: eventId, voter: personRef(), signature: signature().optional() });
 	/** Secret ballot: what one tablet's urn holds, in aggregate, and how many ballots went in. */
 	const urnCountedV1 = z.strictObject({ vote: eventId, counts: ballotCounts, ballots: count });
 	const closedV1 = z.strictObject({ vote: eventId });
@@ -107,10 +116,10 @@ function buildVoteSchemas() {
 		.refine((p) => (p.voter === undefined) === (p.choice === undefined), 'a voter needs a choice');
 
 	return {
-		'vote.opened': { 1: openedV1 },
+		'vote.opened': { 1: openedV1, 2: openedV2 },
 		'vote.hands_counted': { 1: handsCountedV1 },
 		'vote.cast': { 1: castV1 },
-		'vote.ballot_cast': { 1: ballotCastV1 },
+		'vote.ballot_cast': { 1: ballotCastV1, 2: ballotCastV2 },
 		'vote.urn_counted': { 1: urnCountedV1 },
 		'vote.closed': { 1: closedV1 },
 		'vote.corrected': { 1: correctedV1 }
