@@ -9,37 +9,22 @@
  *   on "check in" until the person shows as present (the app shows it only after IndexedDB
  *   committed the event), over 200 taps.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { demo } from '../support/demo';
 import { push, signIn as apiSignIn } from '../support/http';
 import { startPocketBase, type PocketBaseHandle } from '../support/pocketbase';
+import { launchTablet, print, signInTablet } from './browser';
 import { realisticEvents } from './realistic';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
-async function launch(userDataDir: string): Promise<BrowserContext> {
-	return chromium.launchPersistentContext(userDataDir, {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ARGS,
-		viewport: { width: 1280, height: 800 },
-		locale: 'zh-CN',
-		serviceWorkers: 'allow'
-	});
-}
-
+/** Signs in and waits until the service worker controls the page (offline-ready). */
 async function signIn(page: Page, url: string): Promise<void> {
-	await page.goto(`${url}/signin`);
-	await page.locator('input[name=email]').fill(demo.users.kairong);
-	await page.locator('input[name=password]').fill(demo.password);
-	await page.locator('[data-testid=signin-form] button[type=submit]').click();
-	await page.waitForURL(`${url}/`);
+	await signInTablet(page, url);
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 	});
@@ -49,7 +34,7 @@ async function signIn(page: Page, url: string): Promise<void> {
 
 async function shellGzip(url: string): Promise<number> {
 	const dir = await mkdtemp(join(tmpdir(), 'yishi-bench-'));
-	const context = await launch(dir);
+	const context = await launchTablet(dir);
 	let bytes = 0;
 	const page = await context.newPage();
 	const pending: Promise<void>[] = [];
@@ -79,14 +64,14 @@ const LIST_PROBE = () => {
 
 async function coldStarts(pb: PocketBaseHandle): Promise<number[]> {
 	const dir = await mkdtemp(join(tmpdir(), 'yishi-bench-'));
-	let context = await launch(dir);
+	let context = await launchTablet(dir);
 	await signIn(context.pages()[0] ?? (await context.newPage()), pb.url);
 	await context.pages()[0]!.waitForSelector('[data-testid=meeting]');
 	await context.close();
 	await pb.kill('SIGTERM');
 	const times: number[] = [];
 	for (let i = 0; i < 5; i++) {
-		context = await launch(dir);
+		context = await launchTablet(dir);
 		await context.addInitScript(LIST_PROBE);
 		await context.setOffline(true);
 		const page = context.pages()[0] ?? (await context.newPage());
@@ -108,7 +93,7 @@ async function coldStarts(pb: PocketBaseHandle): Promise<number[]> {
 
 async function taps(pb: PocketBaseHandle, stream: string): Promise<number[]> {
 	const dir = await mkdtemp(join(tmpdir(), 'yishi-bench-'));
-	const context = await launch(dir);
+	const context = await launchTablet(dir);
 	const page = context.pages()[0] ?? (await context.newPage());
 	await signIn(page, pb.url);
 	await page.goto(`${pb.url}/meetings/${stream}`);

@@ -17,10 +17,11 @@ import { PeopleIndex, makeNameKeys } from '../../src/lib/domain';
 import { demo } from '../support/demo';
 import { startPocketBase } from '../support/pocketbase';
 import { handwrittenSignature } from '../support/signatures';
+import { seededRandom } from '../support/random';
+import { CHROMIUM_ARGS, print, signInTablet } from './browser';
 
 const nameKeys = makeNameKeys(pinyin);
 
-const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -28,19 +29,8 @@ const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗�
 const GIVEN = '建国秀英志强桂兰立新淑珍永明丽华晓燕海军红梅特尔其格振华金山二虎文博子涵雨轩浩然欣怡思远宇航嘉怡梓萱俊杰明辉玉兰春花德胜福贵宝山根生凤英桂芝小平卫东';
 const ROLES = ['居民代表', '村民代表', '党员', '村两委干部', '网格员', '部门负责人', '当事人', '政协委员', '其他'];
 
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function people(n: number): { id: string; name: string; role: string }[] {
-	const rnd = random(42);
+	const rnd = seededRandom(42);
 	const pick = (s: string) => s[Math.floor(rnd() * s.length)]!;
 	return Array.from({ length: n }, (_, i) => ({
 		id: `p${i}`,
@@ -80,21 +70,17 @@ function signatureBench(): void {
 /** One signature written with the mouse through the built app's pad; its stored JSON size. */
 async function chromiumSignature(): Promise<number> {
 	const pb = await startPocketBase({ publicDir: resolve(import.meta.dirname ?? '.', '../../build') });
-	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {
 		const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-		await page.goto(`${pb.url}/signin`);
-		await page.locator('input[name=email]').fill(demo.users.kairong);
-		await page.locator('input[name=password]').fill(demo.password);
-		await page.locator('[data-testid=signin-form] button[type=submit]').click();
-		await page.waitForURL(`${pb.url}/`);
+		await signInTablet(page, pb.url);
 		await page.getByTestId('new-meeting').click();
 		await page.locator('input[name=title]').fill('签名大小测量');
 		await page.getByTestId('create-meeting').click();
 		await page.locator(`[data-person="${demo.people.kairongResident}"] [data-testid=sign-check-in]`).click();
 		const box = (await page.getByTestId('signature-pad').boundingBox())!;
 		// Three characters of 7 curved strokes each, moved at pen-like speed.
-		const rnd = random(7);
+		const rnd = seededRandom(7);
 		for (let c = 0; c < 3; c++) {
 			for (let s = 0; s < 7; s++) {
 				const x0 = box.x + box.width * (0.12 + c * 0.27 + rnd() * 0.15);

@@ -7,7 +7,6 @@
  *   made in the page and stored in the tablet's IndexedDB): the minutes page open, the time of
  *   `page.pdf({ format: 'A4' })`. Median of 3.
  */
-import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,9 +16,8 @@ import { FakeTablet, newId } from '../support/factories';
 import { push, signIn as apiSignIn } from '../support/http';
 import { startPocketBase } from '../support/pocketbase';
 import { handwrittenSignature } from '../support/signatures';
+import { launchTablet, print, signInTablet } from './browser';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
@@ -81,21 +79,10 @@ async function main() {
 			throw new Error(`seeding failed: ${JSON.stringify(answer.body).slice(0, 500)}`);
 		}
 
-		const context = await chromium.launchPersistentContext(dir, {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ARGS,
-			viewport: { width: 1280, height: 800 },
-			locale: 'zh-CN',
-			timezoneId: 'Asia/Shanghai',
-			serviceWorkers: 'allow'
-		});
+		const context = await launchTablet(dir, { timezoneId: 'Asia/Shanghai' });
 		const page = await context.newPage();
 		await page.addInitScript(() => localStorage.setItem('yishi.debug', '1'));
-		await page.goto(`${pb.url}/signin`);
-		await page.locator('input[name=email]').fill(demo.users.kairong);
-		await page.locator('input[name=password]').fill(demo.password);
-		await page.locator('[data-testid=signin-form] button[type=submit]').click();
-		await page.waitForURL(`${pb.url}/`);
+		await signInTablet(page, pb.url);
 		// The meeting arrives by sync; the photos are put into the tablet's store as if taken here.
 		await page.getByTestId('sync-now').click();
 		await page.locator(`[data-testid="meeting"][data-stream="${stream}"]`).waitFor();

@@ -8,7 +8,7 @@
  * - countdown_empty_page_dropped_frames_60s: the same count on an empty page of the same browser
  *   right after, to tell the app's cost from a busy machine's.
  */
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,9 +16,8 @@ import { demo } from '../support/demo';
 import { FakeTablet } from '../support/factories';
 import { push, signIn as apiSignIn } from '../support/http';
 import { startPocketBase } from '../support/pocketbase';
+import { launchTablet, print, signInTablet } from './browser';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const print = (name: string, value: number, unit: string) => console.log(`bench ${name} ${value} ${unit}`);
 const QUEUE = 30;
 
 /** A live meeting of the kairong venue: 31 walk-ins present, 30 in line, one speaking now. */
@@ -78,19 +77,9 @@ async function main() {
 		const rejected = (answer.body as { results: { status: string; reason?: string }[] }).results.filter((r) => r.status !== 'accepted');
 		if (rejected.length) throw new Error(`push: ${JSON.stringify(rejected.slice(0, 3))}`);
 
-		const context = await chromium.launchPersistentContext(dir, {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ARGS,
-			viewport: { width: 1280, height: 800 },
-			locale: 'zh-CN',
-			serviceWorkers: 'allow'
-		});
+		const context = await launchTablet(dir);
 		const page = context.pages()[0] ?? (await context.newPage());
-		await page.goto(`${pb.url}/signin`);
-		await page.locator('input[name=email]').fill(demo.users.kairong);
-		await page.locator('input[name=password]').fill(demo.password);
-		await page.locator('[data-testid=signin-form] button[type=submit]').click();
-		await page.waitForURL(`${pb.url}/`);
+		await signInTablet(page, pb.url);
 		await page.waitForSelector(`[data-testid=meeting][data-stream="${stream}"]`, { timeout: 60_000 });
 		await page.goto(`${pb.url}/meetings/${stream}/speaking`);
 		await page.waitForFunction((n) => document.querySelectorAll('[data-testid=queue-row]').length === n, QUEUE, { timeout: 60_000 });

@@ -7,7 +7,7 @@
  *   of a venue outside its subtree that reach it only through `topic_levels` (delegated down from
  *   the banner; 5,000 events).
  */
-import { chinaDay, meetingActivity, projectMeeting, projectTopic, topicDashboard, type EventEnvelope } from '../../src/lib/domain';
+import { chinaDay, meetingActivity, projectMeeting, projectTopic, summarizeMeeting, topicDashboard, type EventEnvelope } from '../../src/lib/domain';
 import { demo } from '../support/demo';
 import { FakeTablet, newId } from '../support/factories';
 import { pullAll, push, signIn } from '../support/http';
@@ -46,7 +46,7 @@ function loop(t: FakeTablet, region: string): string {
 	for (const e of t.events) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e]);
 	const m = new FakeTablet('tab-bench-meetings');
 	const meeting = m.openMeeting();
-	const activity = meetingActivity(projectMeeting(meeting, m.events));
+	const activity = meetingActivity(summarizeMeeting(projectMeeting(meeting, m.events)));
 	const runs: number[] = [];
 	for (let r = 0; r < 5; r++) {
 		const start = performance.now();

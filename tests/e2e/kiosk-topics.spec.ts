@@ -31,8 +31,8 @@ async function drawSignature(page: Page): Promise<void> {
 
 async function topicStreams(page: Page): Promise<string[]> {
 	return page.evaluate(async () => {
-		const store = (window as unknown as { __yishi: { store: { streamIds(v: string[], k: string): Promise<string[]> } } }).__yishi.store;
-		return store.streamIds(['vnuzhujiang0000'], 'topic');
+		const store = (window as unknown as { __yishi: { store: { streamsOfKind(k: string, v: string[]): Promise<{ id: string }[]> } } }).__yishi.store;
+		return store.streamsOfKind('topic', ['vnuzhujiang0000']).then((rows) => rows.map((r) => r.id));
 	});
 }
 

@@ -246,8 +246,8 @@ test('scenario 3: three members check in at the kiosk offline (pen and QR card),
 	await expectAllSynced(page);
 
 	const streams = await page.evaluate(async () => {
-		const store = (window as unknown as { __yishi: { store: { streamIds(v: string[], k: string): Promise<string[]> } } }).__yishi.store;
-		return { days: await store.streamIds(['vnuzhujiang0000'], 'kiosk_day'), cards: await store.streamIds(['vnuzhujiang0000'], 'member_card') };
+		const store = (window as unknown as { __yishi: { store: { streamsOfKind(k: string, v: string[]): Promise<{ id: string }[]> } } }).__yishi.store;
+		return { days: await store.streamsOfKind('kiosk_day', ['vnuzhujiang0000']).then((rows) => rows.map((r) => r.id)), cards: await store.streamsOfKind('member_card', ['vnuzhujiang0000']).then((rows) => rows.map((r) => r.id)) };
 	});
 	expect(streams.days).toHaveLength(1);
 	expect(streams.cards).toHaveLength(2);

@@ -11,6 +11,7 @@ import { demo } from '../support/demo';
 import { pullAll, signIn } from '../support/http';
 import { startPocketBase, type PocketBaseHandle } from '../support/pocketbase';
 import { tablet, type Tablet } from '../support/tablet';
+import { seededRandom } from '../support/random';
 
 let pb: PocketBaseHandle;
 const faults = { lost: 0, duplicated: 0, answerLost: 0 };
@@ -30,17 +31,6 @@ const op = fc.oneof(
 	fc.record({ kind: fc.constant('sync' as const) })
 );
 
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 it('every event reaches the server exactly once and all tablets converge', async () => {
 	await fc.assert(
 		fc.asyncProperty(
@@ -48,7 +38,7 @@ it('every event reaches the server exactly once and all tablets converge', async
 			fc.array(fc.tuple(fc.nat(2), op), { minLength: 10, maxLength: 40 }),
 			fc.integer(),
 			async (count, steps, seed) => {
-				const random = mulberry32(seed);
+				const random = seededRandom(seed);
 				const tablets: Tablet[] = [];
 				for (let i = 0; i < count; i++) tablets.push(await tablet(pb.url, 'kairong', random));
 				try {

@@ -3,24 +3,13 @@
  * 5–9 strokes each, sampled as a pad would at ~60 Hz), in a pad's CSS pixel coordinates.
  */
 import { makeSignature, type Point, type Signature } from '../../src/lib/domain';
-
-/** A seeded pseudo-random generator (mulberry32), so a signature is the same on every run. */
-function random(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from './random';
 
 export const PAD = { width: 900, height: 300 };
 
 /** Strokes of a three-character name written across a 900×300 pad. */
 export function handwrittenStrokes(seed = 1, characters = 3): Point[][] {
-	const rnd = random(seed);
+	const rnd = seededRandom(seed);
 	const strokes: Point[][] = [];
 	const cell = PAD.width / (characters + 1);
 	for (let c = 0; c < characters; c++) {

@@ -7,6 +7,7 @@ import {
 	projectMeeting,
 	projectTopic,
 	screeningChecklist,
+	summarizeMeeting,
 	toCsv,
 	topicDashboard,
 	topicRuleError,
@@ -261,7 +262,7 @@ describe('dashboards and checklists', () => {
 		const meeting = m.openMeeting();
 		m.checkIn(meeting, personId(1), 'cppcc_member');
 		m.checkIn(meeting, personId(2), 'resident_rep');
-		const activity = meetingActivity(projectMeeting(meeting, m.events));
+		const activity = meetingActivity(summarizeMeeting(projectMeeting(meeting, m.events)));
 		const d = topicDashboard([done, open], [activity, { ...activity, stream: newId() }], '2026-11-26');
 		expect(d.total).toBe(2);
 		expect(d.byStatus.closed).toBe(1);

@@ -357,16 +357,26 @@ export function currentCheckIns(state: MeetingState, person: string): string[] {
 	return [...(a.stays.at(-1)?.checkIns ?? [])];
 }
 
-/** What a list of meetings shows of one meeting: small enough to cache per meeting. */
+/**
+ * What lists and dashboards show of one meeting: small enough to cache per meeting (the home list
+ * and the office dashboard share the one cached summary).
+ */
 export type MeetingSummary = Pick<
 	MeetingState,
 	'stream' | 'venue' | 'opened' | 'title' | 'form' | 'status' | 'scheduledAt' | 'openedAt' | 'placeNote' | 'present' | 'quorum' | 'eventCount'
->;
+> & {
+	/** People present in the role of CPPCC member, sorted (members' participation). */
+	readonly cppccPresent: readonly string[];
+};
 
 /** Bump when `summarizeMeeting` or the projection changes, so cached summaries are made again. */
-export const MEETING_SUMMARY_VERSION = 'meeting-summary-2';
+export const MEETING_SUMMARY_VERSION = 'meeting-summary-3';
 
 export function summarizeMeeting(state: MeetingState): MeetingSummary {
 	const { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount } = state;
-	return { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount };
+	const cppccPresent = Object.values(state.attendance)
+		.filter((a) => a.present && a.role === 'cppcc_member')
+		.map((a) => a.person)
+		.sort();
+	return { stream, venue, opened, title, form, status, scheduledAt, openedAt, placeNote, present, quorum, eventCount, cppccPresent };
 }

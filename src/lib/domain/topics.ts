@@ -20,7 +20,7 @@ import type { ScreeningDecision, ScreeningRuleKind, TopicSource } from './events
 import { TOPIC_SOURCES } from './events/topics';
 import { isKnownVersion } from './events/registry';
 import { inCanonicalOrder } from './order';
-import type { MeetingState } from './meeting';
+import type { MeetingSummary } from './meeting';
 
 export const TOPIC_STATUSES = [
 	'submitted',
@@ -650,17 +650,9 @@ export interface MeetingActivity {
 	readonly members: readonly string[];
 }
 
-export function meetingActivity(state: MeetingState): MeetingActivity {
-	const when = state.scheduledAt ?? state.openedAt ?? '';
-	return {
-		stream: state.stream,
-		venue: state.venue,
-		month: when.slice(0, 7),
-		members: Object.values(state.attendance)
-			.filter((a) => a.present && a.role === 'cppcc_member')
-			.map((a) => a.person)
-			.sort()
-	};
+export function meetingActivity(meeting: MeetingSummary): MeetingActivity {
+	const when = meeting.scheduledAt ?? meeting.openedAt ?? '';
+	return { stream: meeting.stream, venue: meeting.venue, month: when.slice(0, 7), members: meeting.cppccPresent };
 }
 
 export interface OverdueRow {

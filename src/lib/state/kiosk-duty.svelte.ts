@@ -44,8 +44,8 @@ export class DutyRecord {
 		const ids = venues.map((v) => v.id);
 		const people: PersonRow[] = (await Promise.all(ids.map((v) => this.store.people(v)))).flat();
 		const members = people.filter((p) => p.kind === 'cppcc_member' || p.role === 'cppcc_member').sort((a, b) => a.id.localeCompare(b.id));
-		const dayEvents = await this.store.eventsOf(await this.store.streamIds(ids, 'kiosk_day'));
-		const meetingStreams = await this.store.streamIds(ids, 'meeting');
+		const dayEvents = await this.store.eventsOf((await this.store.streamsOfKind('kiosk_day', ids)).map((s) => s.id));
+		const meetingStreams = (await this.store.streamsOfKind('meeting', ids)).map((s) => s.id);
 		const meetingEvents = await this.store.eventsOf(meetingStreams);
 		const byStream = new Map<string, EventEnvelope[]>();
 		for (const e of meetingEvents) {

@@ -83,8 +83,8 @@ export class Kiosk {
 			else this.#merge(mine);
 		});
 		const streams = [
-			...(await this.store.streamIds([this.venue.id], 'kiosk_day')),
-			...(await this.store.streamIds([this.venue.id], 'member_card'))
+			...(await this.store.streamsOfKind('kiosk_day', [this.venue.id])).map((s) => s.id),
+			...(await this.store.streamsOfKind('member_card', [this.venue.id])).map((s) => s.id)
 		];
 		const events = await this.store.eventsOf(streams);
 		this.#people = await this.store.people(this.venue.id);

@@ -10,18 +10,19 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- maps and sets here are local, or replaced whole in $state.raw */
 import {
 	chinaDay,
+	MEETING_SUMMARY_VERSION,
 	meetingActivity,
 	projectMeeting,
 	projectTopic,
 	screeningChecklist,
 	subtree,
+	summarizeMeeting,
 	topicDashboard,
 	topicRuleError,
 	uuidv7,
 	type AppliedRule,
 	type EventEnvelope,
 	type MeetingActivity,
-	type MeetingState,
 	type RegionInfo,
 	type ScreeningRule,
 	type TopicDashboard,
@@ -116,12 +117,15 @@ export class TopicList {
 				const people = new Map<string, string>();
 				if (this.withMeetings) {
 					for (const v of ref.venues) for (const p of await store.people(v.id)) people.set(p.id, p.name);
-					const mine = new Set(ref.venues.map((v) => v.id));
-					const rows = (await store.streamsOfKind('meeting')).filter((s) => mine.has(s.venue));
-					for (const s of rows) {
-						const state: MeetingState = projectMeeting(s.id, await store.streamEvents(s.id));
-						if (state.opened) meetings.push(meetingActivity(state));
-					}
+					// The same cached per-meeting summaries as the home list: a meeting is projected again
+					// only when it changed.
+					const summaries = await store.streamSummaries(
+						ref.venues.map((v) => v.id),
+						'meeting',
+						MEETING_SUMMARY_VERSION,
+						(stream, events) => summarizeMeeting(projectMeeting(stream, events))
+					);
+					for (const m of summaries) if (m.opened) meetings.push(meetingActivity(m));
 				}
 				return { ref, topics, meetings, people };
 			},

@@ -18,7 +18,7 @@ import {
 	type EventDraft,
 	type EventEnvelope
 } from '../domain';
-import { YishiDb, type PersonRow, type StoredEvent, type PhotoRow, type SyncStatus, type UrnRow, type VenueRow } from './db';
+import { YishiDb, type PersonRow, type StoredEvent, type StreamRow, type PhotoRow, type SyncStatus, type UrnRow, type VenueRow } from './db';
 
 export type { PersonRow, PhotoRow, StoredEvent, SyncStatus, UrnRow, VenueRow } from './db';
 
@@ -238,8 +238,7 @@ export class EventStore {
 		version: string,
 		summarize: (stream: string, events: EventEnvelope[]) => T
 	): Promise<T[]> {
-		if (venues.length === 0) return [];
-		const streams = (await this.db.streams.where('venue').anyOf([...venues]).toArray()).filter((s) => s.kind === kind);
+		const streams = await this.streamsOfKind(kind, venues);
 		const out: T[] = [];
 		for (const s of streams) {
 			const [count, cached] = await Promise.all([
@@ -258,16 +257,14 @@ export class EventStore {
 		return out;
 	}
 
-	/** The streams of one kind this tablet knows (from their opening events), of any venue. */
-	async streamsOfKind(kind: string): Promise<{ id: string; venue: string; kind: string }[]> {
-		return this.db.streams.filter((s) => s.kind === kind).toArray();
-	}
-
-	/** The ids of the streams of `kind` in these venues (from their opening events). */
-	async streamIds(venues: readonly string[], kind: string): Promise<string[]> {
+	/**
+	 * The streams of one kind this tablet knows (from their opening events): of these venues, or of
+	 * any venue when none are given.
+	 */
+	async streamsOfKind(kind: string, venues?: readonly string[]): Promise<StreamRow[]> {
+		if (!venues) return this.db.streams.filter((s) => s.kind === kind).toArray();
 		if (venues.length === 0) return [];
-		const rows = await this.db.streams.where('venue').anyOf([...venues]).toArray();
-		return rows.filter((s) => s.kind === kind).map((s) => s.id);
+		return (await this.db.streams.where('venue').anyOf([...venues]).toArray()).filter((s) => s.kind === kind);
 	}
 
 	/** Every event of these streams (any order). */
